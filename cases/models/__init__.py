@@ -1,0 +1,28 @@
+from cases.models.case import (
+    Attachment,
+    Case,
+    CaseEvent,
+    Channel,
+    Finding,
+    Petitioner,
+    ReceiptCounter,
+    Satisfaction,
+)
+from cases.models.reference import DeadlineRule, DeclineReason, Field, HolidayOverride, Subcategory, Track
+
+__all__ = [
+    "Attachment",
+    "Case",
+    "CaseEvent",
+    "Channel",
+    "Finding",
+    "DeadlineRule",
+    "DeclineReason",
+    "Field",
+    "HolidayOverride",
+    "Petitioner",
+    "ReceiptCounter",
+    "Satisfaction",
+    "Subcategory",
+    "Track",
+]

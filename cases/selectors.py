@@ -1,0 +1,129 @@
+"""Reads of cases: what a user may see, and how a case's deadline stands."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import Role, User
+from cases.deadlines import today
+from cases.models import Case
+from cases.timeline import public_step
+from core import crypto
+from core.calendar import DUE_SOON_DAYS, deadline_state
+
+# Roles that work on or oversee cases; admin and security auditor see none (three-way separation).
+CASE_ROLES = frozenset(
+    {Role.CLERK, Role.DISPATCHER, Role.HANDLER, Role.SUPERVISOR, Role.LEADER, Role.CALLER,
+     Role.ANALYST}
+)
+
+
+def case_list_visible_to(user: User) -> QuerySet[Case]:
+    """Cases held by the user's unit or a unit below it."""
+    if not user.is_authenticated or user.unit is None or user.role not in CASE_ROLES:
+        return Case.objects.none()
+    return Case.objects.filter(handling_unit__path__startswith=user.unit.path)
+
+
+def case_get_visible(user: User, receipt_number: str) -> Case | None:
+    return (
+        case_list_visible_to(user)
+        .select_related("handling_unit", "region", "primary_field", "subcategory", "petitioner")
+        .filter(receipt_number=receipt_number)
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    status: str = ""
+    field: str = ""
+    county: str = ""
+    channel: str = ""
+    deadline: str = ""  # on_time, due_soon, overdue
+    q: str = ""
+
+
+def case_filter(cases: QuerySet[Case], filters: CaseFilters) -> QuerySet[Case]:
+    """Apply the workbench and API filters; each empty filter is left out."""
+    if filters.status:
+        cases = cases.filter(status=filters.status)
+    if filters.field:
+        cases = cases.filter(fields__code=filters.field)
+    if filters.county:
+        cases = cases.filter(region_id=filters.county)
+    if filters.channel:
+        cases = cases.filter(channel=filters.channel)
+    if filters.deadline:
+        day, soon = today(), today() + timedelta(days=DUE_SOON_DAYS)
+        cases = cases.filter(due_date__isnull=False)
+        cases = {
+            "overdue": cases.filter(due_date__lt=day),
+            "due_soon": cases.filter(due_date__gte=day, due_date__lte=soon),
+            "on_time": cases.filter(due_date__gt=soon),
+        }.get(filters.deadline, cases)
+    if filters.q:
+        q = filters.q.strip()
+        cases = cases.filter(
+            Q(receipt_number__startswith=q) | Q(content__contains=q) | Q(address__contains=q)
+        )
+    return cases.distinct() if filters.field else cases
+
+
+def case_deadline_state(case: Case) -> str:
+    return deadline_state(case.due_date, today())
+
+
+def case_public_timeline(case: Case) -> list[dict[str, str]]:
+    """The steps a citizen sees, oldest first, in their words."""
+    steps = []
+    for event in case.events.order_by("at", "id"):
+        words = public_step(event.action, event.data)
+        if words:
+            steps.append({"at": timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M"),
+                          "text": words})
+    return steps
+
+
+def case_public_progress(case: Case) -> dict[str, Any]:
+    """What the petitioner may see with receipt number and query code: never personal data."""
+    replied = case.replied_at is not None
+    return {
+        "receipt_number": case.receipt_number,
+        "status": case.status,
+        "status_label": case.status_label,
+        "fields": [f.name for f in case.fields.all()],
+        "handling_unit": case.handling_unit.name,
+        "registered_at": case.registered_at,
+        "due_date": case.due_date,
+        "deadline_provisional": case.deadline_provisional,
+        "reply": case.reply_text if replied else None,
+        "replied_at": case.replied_at,
+        "satisfaction": case.satisfaction or None,
+        "can_rate": replied and not case.satisfaction and case.status in ("replied", "concluded"),
+        "timeline": case_public_timeline(case),
+    }
+
+
+def petitioner_masked(case: Case) -> dict[str, str] | None:
+    """The petitioner as every staff role may see them: masked."""
+    p = case.petitioner
+    if p is None:
+        return None
+    return {
+        "name": crypto.mask_name(crypto.decrypt(p.name_encrypted)),
+        "phone": crypto.mask_phone(crypto.decrypt(p.phone_encrypted)),
+        "id_number": crypto.mask_id_number(crypto.decrypt(p.id_number_encrypted)),
+        "address": crypto.mask_address(crypto.decrypt(p.address_encrypted)),
+    }
+
+
+def cases_by_phone(user: User, phone: str) -> QuerySet[Case]:
+    """The caller's earlier cases the user may see, found by keyed hash of the number."""
+    digest = crypto.phone_hash(phone)
+    if not digest:
+        return Case.objects.none()
+    return case_list_visible_to(user).filter(petitioner__phone_hash=digest)

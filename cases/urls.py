@@ -1,0 +1,5 @@
+from django.urls import path
+
+from cases import views
+
+urlpatterns: list = []

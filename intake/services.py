@@ -1,0 +1,195 @@
+"""Registration: every door ends here. Validate, store, give a receipt — one transaction."""
+
+import secrets
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import Unit, User
+from cases.deadlines import deadline_for, local_date
+from cases.models import (
+    Attachment,
+    Case,
+    CaseEvent,
+    Channel,
+    DeadlineRule,
+    Field,
+    Petitioner,
+    ReceiptCounter,
+    Track,
+)
+from cases.workflow import Status
+from core import crypto
+from core.errors import InvalidInput
+from intake.validation import (
+    AttachmentInput,
+    PetitionerInput,
+    clean_address,
+    clean_attachments,
+    clean_content,
+    clean_coordinates,
+    clean_petitioner,
+)
+from regions.models import Region
+
+QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
+
+
+@dataclass(frozen=True)
+class Submission:
+    channel: str
+    content: str
+    address: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    petitioner: PetitionerInput | None = None
+    anonymous: bool = False
+    track: str = Track.REPORT
+    region_code: str = ""
+    field_codes: tuple[str, ...] = ()
+    attachments: list[AttachmentInput] = field(default_factory=list)
+    idempotency_key: str = ""
+
+
+@dataclass(frozen=True)
+class Receipt:
+    case: Case
+    query_code: str
+    created: bool
+
+    @property
+    def receipt_number(self) -> str:
+        return self.case.receipt_number
+
+
+def _next_receipt_number() -> str:
+    """Day-based sequence ('2026112900017'); caller holds a transaction."""
+    day = local_date(timezone.now())
+    ReceiptCounter.objects.get_or_create(day=day)
+    counter = ReceiptCounter.objects.select_for_update().get(day=day)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{day:%Y%m%d}{counter.last:05d}"
+
+
+def _existing_receipt(idempotency_key: str) -> Receipt | None:
+    case = Case.objects.filter(idempotency_key=idempotency_key).first()
+    if case is None:
+        return None
+    return Receipt(case, crypto.decrypt(case.query_code_encrypted), created=False)
+
+
+def _petitioner_create(petitioner: PetitionerInput) -> Petitioner:
+    return Petitioner.objects.create(
+        name_encrypted=crypto.encrypt(petitioner.name),
+        phone_encrypted=crypto.encrypt(petitioner.phone),
+        id_number_encrypted=crypto.encrypt(petitioner.id_number),
+        address_encrypted=crypto.encrypt(petitioner.address),
+        phone_hash=crypto.phone_hash(petitioner.phone),
+        id_number_hash=crypto.keyed_hash(petitioner.id_number),
+    )
+
+
+def _validated(submission: Submission) -> Submission:
+    if submission.channel not in Channel.values:
+        raise InvalidInput(f"渠道 {submission.channel!r} 无效，可选：{'、'.join(Channel.values)}")
+    if submission.track not in Track.values:
+        raise InvalidInput("类型须为 report（举报违法行为）或 petition（其他信访事项）")
+    if len(submission.idempotency_key) > 128:
+        raise InvalidInput("Idempotency-Key 最长 128 个字符")
+    latitude, longitude = clean_coordinates(submission.latitude, submission.longitude)
+    return Submission(
+        channel=submission.channel,
+        content=clean_content(submission.content),
+        address=clean_address(submission.address),
+        latitude=latitude,
+        longitude=longitude,
+        petitioner=clean_petitioner(submission.petitioner, submission.anonymous),
+        anonymous=submission.anonymous or submission.petitioner is None,
+        track=submission.track,
+        region_code=submission.region_code,
+        field_codes=submission.field_codes,
+        attachments=clean_attachments(submission.attachments),
+        idempotency_key=submission.idempotency_key,
+    )
+
+
+def register_submission(
+    *, submission: Submission, actor: User | None = None, receiving_unit: Unit | None = None
+) -> Receipt:
+    """Register one submission and return its receipt; a repeated idempotency key returns the first.
+
+    The case starts at `receiving_unit`, by default the actor's unit or the provincial department.
+    """
+    if submission.idempotency_key and (found := _existing_receipt(submission.idempotency_key)):
+        return found
+    clean = _validated(submission)
+    region = None
+    if clean.region_code:
+        region = Region.objects.filter(code=clean.region_code).first()
+        if region is None:
+            raise InvalidInput(f"没有代码为 {clean.region_code} 的行政区划")
+    fields = list(Field.objects.filter(code__in=clean.field_codes))
+    if len(fields) != len(set(clean.field_codes)):
+        raise InvalidInput(f"领域代码无效，可选：{'、'.join(Field.objects.values_list('code', flat=True))}")
+    unit = receiving_unit or (actor.unit if actor else None)
+    unit = unit or Unit.objects.get(code=settings.DEPLOYMENT_PROVINCE)
+    query_code = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(6))
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            case = Case.objects.create(
+                receipt_number=_next_receipt_number(),
+                query_code_encrypted=crypto.encrypt(query_code),
+                channel=clean.channel,
+                track=clean.track,
+                content=clean.content,
+                address=clean.address,
+                region=region,
+                latitude=clean.latitude,
+                longitude=clean.longitude,
+                primary_field=fields[0] if fields else None,
+                petitioner=_petitioner_create(clean.petitioner) if clean.petitioner else None,
+                anonymous=clean.anonymous,
+                status=Status.REGISTERED,
+                handling_unit=unit,
+                registered_at=now,
+                idempotency_key=clean.idempotency_key or None,
+            )
+            case.fields.set(fields)
+            deadline = deadline_for(track=case.track, step=DeadlineRule.Step.ACCEPT, start=local_date(now))
+            if deadline:
+                case.due_date, case.deadline_provisional = deadline.due, deadline.provisional
+                case.save(update_fields=["due_date", "deadline_provisional"])
+            for attachment in clean.attachments:
+                Attachment.objects.create(
+                    case=case,
+                    file=ContentFile(attachment.content, name=attachment.name),
+                    original_name=attachment.name,
+                    content_type=attachment.content_type,
+                    size=len(attachment.content),
+                )
+            CaseEvent.objects.create(
+                case=case, action="register", to_status=Status.REGISTERED, actor=actor,
+                unit=unit, at=now, data={"channel": clean.channel},
+            )
+    except IntegrityError:
+        # A concurrent retry with the same key won the race: answer with its receipt.
+        if clean.idempotency_key and (found := _existing_receipt(clean.idempotency_key)):
+            return found
+        raise
+    return Receipt(case, query_code, created=True)
+
+
+def receipt_lookup(*, receipt_number: str, query_code: str) -> Case | None:
+    """The case when the query code matches, else None (same answer for both failures)."""
+    case = Case.objects.filter(receipt_number=receipt_number.strip()).first()
+    if case is None:
+        return None
+    expected = crypto.decrypt(case.query_code_encrypted)
+    if not secrets.compare_digest(expected, query_code.strip().upper()):
+        return None
+    return case

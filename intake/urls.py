@@ -1,0 +1,5 @@
+from django.urls import path
+
+from intake import views
+
+urlpatterns: list = []
