@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from cases.api import router as cases_router
 from core.errors import DomainError
@@ -46,3 +46,11 @@ def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 @api.exception_handler(AuthenticationError)
 def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return api.create_response(request, {"detail": "需要有效的 Bearer 令牌"}, status=401)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    message = exc.message
+    if message.startswith("Cannot parse request body"):
+        message = "请求体不是合法的 JSON，请检查括号、引号和逗号"
+    return api.create_response(request, {"detail": message}, status=exc.status_code)

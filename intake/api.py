@@ -4,7 +4,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict
 
 from cases.selectors import case_public_progress
@@ -77,7 +77,7 @@ class ErrorOut(Schema):
 
 
 @router.post("", response={201: ReceiptOut, 200: ReceiptOut, 422: ErrorOut})
-def submit(request: HttpRequest, payload: SubmissionIn) -> tuple[int, dict[str, Any]]:
+def submit(request: HttpRequest, payload: SubmissionIn) -> Status:
     """Register a complaint; an Idempotency-Key header makes retries return the same receipt."""
     petitioner = PetitionerInput(**payload.petitioner.dict()) if payload.petitioner else None
     receipt = register_submission(
@@ -98,7 +98,7 @@ def submit(request: HttpRequest, payload: SubmissionIn) -> tuple[int, dict[str, 
         "query_code": receipt.query_code,
         "status": receipt.case.status,
     }
-    return (201 if receipt.created else 200), body
+    return Status(201 if receipt.created else 200, body)
 
 
 @router.get("/{receipt_number}", response={200: ProgressOut, 404: ErrorOut})
