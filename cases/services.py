@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Unit, User
-from cases.deadlines import deadline_for, deadline_rule, today
+from cases.deadlines import deadline_for, deadline_rule, local_date, today
 from cases.models import Case, CaseEvent, DeadlineRule, DeclineReason, Finding, Satisfaction
 from cases.workflow import OPEN_STATUSES, PUBLIC, TransitionRefused, transition_for
 from core.calendar import CALENDAR_DAYS, add_days
@@ -271,3 +271,32 @@ def petitioner_reveal(*, case: Case, actor: User) -> dict[str, str]:
         "id_number": decrypt(p.id_number_encrypted),
         "address": decrypt(p.address_encrypted),
     }
+
+
+def _running_step(case: Case) -> tuple[str, date] | None:
+    """The step whose deadline is running and the day its clock started."""
+    if case.status == "registered":
+        return DeadlineRule.Step.ACCEPT, local_date(case.registered_at)
+    if case.status in ("accepted", "forwarded", "handling") and case.accepted_at:
+        return DeadlineRule.Step.CONCLUDE, local_date(case.accepted_at)
+    if case.status == "reviewing":
+        requested = case.events.filter(action__in=["review", "re_review"]).last()
+        return (DeadlineRule.Step.REVIEW_DECISION, local_date(requested.at)) if requested else None
+    return None
+
+
+def case_deadline_recount(*, case_id: int) -> Case:
+    """Count a case's running deadline again, e.g. once a year's holiday notice is entered."""
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case_id)
+        running = _running_step(case)
+        if running is None:
+            return case
+        step, start = running
+        _set_due(case, step, start)
+        if case.extended_days and case.due_date:
+            extended = add_days(case.due_date, case.extended_days, CALENDAR_DAYS)
+            case.due_date = extended.due
+            case.deadline_provisional |= extended.provisional
+        case.save(update_fields=["due_date", "deadline_provisional", "updated_at"])
+    return case

@@ -161,3 +161,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+AUTHENTICATION_BACKENDS = ["accounts.backends.LockoutBackend"]

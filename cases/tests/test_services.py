@@ -216,3 +216,15 @@ def test_holiday_overrides_for_the_next_year_make_its_deadlines_firm() -> None:
     with mock.patch("cases.services.today", return_value=date(2026, 11, 29)):
         case = case_forwarded_to("630102").case
     assert not case.deadline_provisional
+
+
+def test_entering_next_years_holidays_makes_provisional_deadlines_firm() -> None:
+    from cases.tasks import deadlines_recount
+
+    with mock.patch("cases.services.today", return_value=date(2026, 11, 29)):
+        case = case_forwarded_to("630102").case
+    assert case.deadline_provisional
+    HolidayOverride.objects.create(day=date(2027, 2, 17), is_workday=False, note="春节")
+    deadlines_recount.call(year=2027)
+    case.refresh_from_db()
+    assert not case.deadline_provisional
