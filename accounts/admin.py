@@ -16,4 +16,7 @@ class UnitAdmin(AuditedAdmin):
 class StaffAdmin(AuditedAdmin, UserAdmin):
     list_display = ["username", "role", "unit", "is_active", "last_login"]
     list_filter = ["role", "is_active"]
-    fieldsets = (*UserAdmin.fieldsets, ("单位与岗位", {"fields": ("unit", "role", "locked_until")}))
+    fieldsets = (
+        *(UserAdmin.fieldsets or ()),
+        ("单位与岗位", {"fields": ("unit", "role", "locked_until")}),
+    )

@@ -16,8 +16,11 @@ LOCKOUT = timedelta(minutes=15)
 
 class LockoutBackend(ModelBackend):
     def authenticate(
-        self, request: HttpRequest | None, username: str | None = None,
-        password: str | None = None, **kwargs: Any,
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
     ) -> Any:
         account = User.objects.filter(username=username).first()
         if account and account.locked_until and account.locked_until > timezone.now():

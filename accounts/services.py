@@ -24,30 +24,44 @@ def unit_tree_load(*, data: dict[str, Any]) -> int:
     """Create or update the environment system's units for a province data file; returns count."""
     province, department = data["province"], data["department"]
     top = _unit_upsert(
-        code=province["code"], parent=None, name=department["name"],
-        kind=Unit.Kind.DEPARTMENT, region_id=province["code"], duty="",
+        code=province["code"],
+        parent=None,
+        name=department["name"],
+        kind=Unit.Kind.DEPARTMENT,
+        region_id=province["code"],
+        duty="",
     )
     count = 1
     for business in department["business_departments"]:
         _unit_upsert(
-            code=business["code"], parent=top, name=business["name"],
-            kind=Unit.Kind.BUSINESS_DEPARTMENT, region_id=province["code"], duty=business["duty"],
+            code=business["code"],
+            parent=top,
+            name=business["name"],
+            kind=Unit.Kind.BUSINESS_DEPARTMENT,
+            region_id=province["code"],
+            duty=business["duty"],
         )
         count += 1
     for prefecture in data["prefectures"]:
         bureau = _unit_upsert(
-            code=prefecture["code"], parent=top,
+            code=prefecture["code"],
+            parent=top,
             name=department["bureau_name"].format(prefecture=prefecture["name"]),
-            kind=Unit.Kind.PREFECTURE_BUREAU, region_id=prefecture["code"], duty="",
+            kind=Unit.Kind.PREFECTURE_BUREAU,
+            region_id=prefecture["code"],
+            duty="",
         )
         count += 1
         for county in prefecture["counties"]:
             _unit_upsert(
-                code=county["code"], parent=bureau,
+                code=county["code"],
+                parent=bureau,
                 name=department["branch_name"].format(
                     prefecture=prefecture["name"], county=county["name"]
                 ),
-                kind=Unit.Kind.COUNTY_BRANCH, region_id=county["code"], duty="",
+                kind=Unit.Kind.COUNTY_BRANCH,
+                region_id=county["code"],
+                duty="",
             )
             count += 1
     return count

@@ -127,8 +127,15 @@ def case_summary(case: Case) -> dict[str, Any]:
 
 def case_detail(case: Case, user: User) -> dict[str, Any]:
     events = [
-        {"action": e.action, "from_status": e.from_status, "to_status": e.to_status,
-         "unit": e.unit.code if e.unit else None, "at": e.at, "note": e.note, "data": e.data}
+        {
+            "action": e.action,
+            "from_status": e.from_status,
+            "to_status": e.to_status,
+            "unit": e.unit.code if e.unit else None,
+            "at": e.at,
+            "note": e.note,
+            "data": e.data,
+        }
         for e in case.events.select_related("unit")
     ]
     return {
@@ -153,11 +160,21 @@ def _visible(request: HttpRequest, receipt_number: str) -> Case:
 @router.get("", response=CasePage)
 def list_cases(request: HttpRequest, filters: Query[FiltersIn]) -> dict[str, Any]:
     """Cases the caller's unit and the units below it hold, newest first."""
-    cases = case_filter(
-        case_list_visible_to(request.user),  # type: ignore[arg-type]
-        CaseFilters(status=filters.status, field=filters.field, county=filters.county,
-                    channel=filters.channel, deadline=filters.deadline, q=filters.q),
-    ).select_related("handling_unit", "region").prefetch_related("fields")
+    cases = (
+        case_filter(
+            case_list_visible_to(request.user),  # type: ignore[arg-type]
+            CaseFilters(
+                status=filters.status,
+                field=filters.field,
+                county=filters.county,
+                channel=filters.channel,
+                deadline=filters.deadline,
+                q=filters.q,
+            ),
+        )
+        .select_related("handling_unit", "region")
+        .prefetch_related("fields")
+    )
     start = (filters.page - 1) * filters.page_size
     return {
         "count": cases.count(),
@@ -172,7 +189,9 @@ def get_case(request: HttpRequest, receipt_number: str) -> dict[str, Any]:
     return case_detail(_visible(request, receipt_number), request.user)  # type: ignore[arg-type]
 
 
-@router.get("/{receipt_number}/petitioner", response={200: dict[str, str], 403: ErrorOut, 404: ErrorOut})
+@router.get(
+    "/{receipt_number}/petitioner", response={200: dict[str, str], 403: ErrorOut, 404: ErrorOut}
+)
 def reveal_petitioner(request: HttpRequest, receipt_number: str) -> dict[str, str]:
     """The petitioner in clear, for roles that must contact them; written to the audit log."""
     case = _visible(request, receipt_number)
@@ -184,11 +203,15 @@ def reveal_petitioner(request: HttpRequest, receipt_number: str) -> dict[str, st
     response={200: CaseDetailOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     description="Actions: " + ", ".join(f"{k} ({t.label})" for k, t in TRANSITIONS.items()),
 )
-def act(request: HttpRequest, receipt_number: str, action: str, payload: ActionIn) -> dict[str, Any]:
+def act(
+    request: HttpRequest, receipt_number: str, action: str, payload: ActionIn
+) -> dict[str, Any]:
     """Take one workflow step; anything the transition table does not allow is a 409."""
     case = _visible(request, receipt_number)
     case = case_act(
-        case_id=case.pk, action=action, actor=request.user,  # type: ignore[arg-type]
+        case_id=case.pk,
+        action=action,
+        actor=request.user,  # type: ignore[arg-type]
         data=ActionInput(**payload.dict()),
     )
     return case_detail(case, request.user)  # type: ignore[arg-type]

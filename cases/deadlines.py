@@ -6,6 +6,7 @@ from datetime import date, datetime
 from django.utils import timezone
 
 from cases.models import DeadlineRule, HolidayOverride
+from core import clock
 from core.calendar import Deadline, add_days
 
 logger = logging.getLogger(__name__)
@@ -17,7 +18,7 @@ def local_date(moment: datetime) -> date:
 
 
 def today() -> date:
-    return local_date(timezone.now())
+    return local_date(clock.now())
 
 
 def holiday_overrides() -> dict[date, bool]:
@@ -39,6 +40,9 @@ def deadline_for(*, track: str, step: str, start: date) -> Deadline | None:
         logger.warning(
             "deadline %s for %s/%s counted on weekends only: no holiday data for %s; "
             "add the official notice as holiday overrides",
-            deadline.due, track, step, deadline.due.year,
+            deadline.due,
+            track,
+            step,
+            deadline.due.year,
         )
     return deadline

@@ -27,6 +27,7 @@ def reference_load(models: Any, data: dict[str, Any] | None = None) -> None:
     rule_model = models.get_model("cases", "DeadlineRule")
     for item in data["deadline_rules"]:
         rule_model.objects.get_or_create(
-            track=item["track"], step=item["step"],
+            track=item["track"],
+            step=item["step"],
             defaults={k: item[k] for k in ("days", "day_kind", "legal_basis")},
         )

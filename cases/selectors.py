@@ -16,8 +16,15 @@ from core.calendar import DUE_SOON_DAYS, deadline_state
 
 # Roles that work on or oversee cases; admin and security auditor see none (three-way separation).
 CASE_ROLES = frozenset(
-    {Role.CLERK, Role.DISPATCHER, Role.HANDLER, Role.SUPERVISOR, Role.LEADER, Role.CALLER,
-     Role.ANALYST}
+    {
+        Role.CLERK,
+        Role.DISPATCHER,
+        Role.HANDLER,
+        Role.SUPERVISOR,
+        Role.LEADER,
+        Role.CALLER,
+        Role.ANALYST,
+    }
 )
 
 
@@ -83,8 +90,9 @@ def case_public_timeline(case: Case) -> list[dict[str, str]]:
     for event in case.events.order_by("at", "id"):
         words = public_step(event.action, event.data)
         if words:
-            steps.append({"at": timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M"),
-                          "text": words})
+            steps.append(
+                {"at": timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M"), "text": words}
+            )
     return steps
 
 

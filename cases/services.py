@@ -6,12 +6,12 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.models import Unit, User
 from cases.deadlines import deadline_for, deadline_rule, local_date, today
 from cases.models import Case, CaseEvent, DeadlineRule, DeclineReason, Finding, Satisfaction
 from cases.workflow import OPEN_STATUSES, PUBLIC, TransitionRefused, transition_for
+from core import clock
 from core.calendar import CALENDAR_DAYS, add_days
 from core.crypto import decrypt
 from core.errors import Forbidden, InvalidInput, NotAllowed, NotFound
@@ -52,7 +52,7 @@ def _set_due(case: Case, step: str, start: date) -> None:
 
 
 def _accept(case: Case, data: ActionInput, actor: User | None) -> dict[str, Any]:
-    case.accepted_at = timezone.now()
+    case.accepted_at = clock.now()
     _set_due(case, DeadlineRule.Step.CONCLUDE, today())
     return {}
 
@@ -76,9 +76,14 @@ def _merge(case: Case, data: ActionInput, actor: User | None) -> dict[str, Any]:
         raise NotAllowed(f"事项 {receipt} 已{target.status_label}，只能合并到正在办理的事项")
     case.merged_into = target
     CaseEvent.objects.create(
-        case=target, action="repeat_received", from_status=target.status,
-        to_status=target.status, actor=actor, unit=actor.unit if actor else None,
-        at=timezone.now(), data={"repeat": case.receipt_number},
+        case=target,
+        action="repeat_received",
+        from_status=target.status,
+        to_status=target.status,
+        actor=actor,
+        unit=actor.unit if actor else None,
+        at=clock.now(),
+        data={"repeat": case.receipt_number},
     )
     return {"merged_into": receipt}
 
@@ -94,7 +99,7 @@ def _forward(case: Case, data: ActionInput, actor: User | None) -> dict[str, Any
         raise InvalidInput(f"事项已在{unit.name}")
     case.forwarded_from = case.handling_unit
     case.handling_unit = unit
-    case.forwarded_at = timezone.now()
+    case.forwarded_at = clock.now()
     objection = deadline_for(track=case.track, step=DeadlineRule.Step.OBJECTION, start=today())
     case.objection_due_date = objection.due if objection else None
     return {"unit": unit.code, "unit_name": unit.name, "from_unit": case.forwarded_from.code}
@@ -150,14 +155,14 @@ def _extend(case: Case, data: ActionInput, actor: User | None) -> dict[str, Any]
 
 def _reply(case: Case, data: ActionInput, actor: User | None) -> dict[str, Any]:
     case.reply_text = _required(data.reply, "答复意见")
-    case.replied_at = timezone.now()
+    case.replied_at = clock.now()
     window = deadline_for(track=case.track, step=DeadlineRule.Step.REVIEW_REQUEST, start=today())
     case.review_window_until = window.due if window else None
     return {}
 
 
 def _conclude(case: Case, data: ActionInput, actor: User | None) -> dict[str, Any]:
-    case.concluded_at = timezone.now()
+    case.concluded_at = clock.now()
     return {}
 
 
@@ -188,7 +193,7 @@ def _review_request(level: int) -> Effect:
 
 def _decide_review(case: Case, data: ActionInput, actor: User | None) -> dict[str, Any]:
     decision = _required(data.decision, "复查/复核意见")
-    case.concluded_at = timezone.now()
+    case.concluded_at = clock.now()
     if case.review_level == 1:
         window = deadline_for(
             track=case.track, step=DeadlineRule.Step.REVIEW_REQUEST, start=today()
@@ -247,12 +252,17 @@ def case_act(
             case.due_date, case.deadline_provisional = None, False
         case.save()
         CaseEvent.objects.create(
-            case=case, action=action, from_status=from_status, to_status=case.status,
-            actor=actor, unit=actor.unit if actor else None, at=timezone.now(),
-            note=data.note.strip(), data=extra,
+            case=case,
+            action=action,
+            from_status=from_status,
+            to_status=case.status,
+            actor=actor,
+            unit=actor.unit if actor else None,
+            at=clock.now(),
+            note=data.note.strip(),
+            data=extra,
         )
     return case
-
 
 
 def petitioner_reveal(*, case: Case, actor: User) -> dict[str, str]:

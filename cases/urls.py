@@ -1,5 +1,1 @@
-from django.urls import path
-
-from cases import views
-
 urlpatterns: list = []

@@ -67,9 +67,7 @@ TRANSITIONS: dict[str, Transition] = {
     "handle": _t(
         "登记办理结果", {S.ACCEPTED, S.FORWARDED, S.HANDLING}, S.HANDLING, {HANDLER, LEADER}
     ),
-    "extend": _t(
-        "延期", {S.ACCEPTED, S.FORWARDED, S.HANDLING}, None, {LEADER, SUPERVISOR}
-    ),
+    "extend": _t("延期", {S.ACCEPTED, S.FORWARDED, S.HANDLING}, None, {LEADER, SUPERVISOR}),
     "reply": _t("答复", {S.HANDLING}, S.REPLIED, {HANDLER, LEADER}),
     "conclude": _t("办结", {S.REPLIED}, S.CONCLUDED, {HANDLER, DISPATCHER, LEADER}),
     "rate": _t("满意度评价", {S.REPLIED, S.CONCLUDED}, None, {PUBLIC, CALLER, CLERK}),
@@ -104,8 +102,4 @@ def transition_for(action: str, status: str, role: str) -> Transition:
 
 def actions_available(status: str, role: str) -> list[str]:
     """Actions `role` may take on a case in `status`, in table order."""
-    return [
-        action
-        for action, t in TRANSITIONS.items()
-        if status in t.sources and role in t.roles
-    ]
+    return [action for action, t in TRANSITIONS.items() if status in t.sources and role in t.roles]

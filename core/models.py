@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+
 from django.conf import settings
 from django.db import models
 

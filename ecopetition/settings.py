@@ -25,9 +25,7 @@ DEBUG = env_bool("DEBUG", False)
 # The demo key is for the embedded default only; production sets SECRET_KEY and the PII keys.
 SECRET_KEY = env_str("SECRET_KEY", "demo-secret-key-change-me-in-production-0123456789")
 ALLOWED_HOSTS = env_str("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
-CSRF_TRUSTED_ORIGINS = [
-    o for o in env_str("CSRF_TRUSTED_ORIGINS", "").split(",") if o
-]
+CSRF_TRUSTED_ORIGINS = [o for o in env_str("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -86,7 +84,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server and the task worker share the file; IMMEDIATE avoids
     # "database is locked" upgrades inside write transactions.
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+        ),
         "transaction_mode": "IMMEDIATE",
     }
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
@@ -102,8 +102,10 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -152,7 +154,9 @@ PII_HASH_KEY = env_str("PII_HASH_KEY", "demo-pii-hash-key")
 
 DEPLOYMENT_PROVINCE = env_str("DEPLOYMENT_PROVINCE", "630000")
 PROVINCE_DATA_FILE = Path(
-    env_str("PROVINCE_DATA_FILE", str(BASE_DIR / "regions" / "data" / f"{DEPLOYMENT_PROVINCE}.json"))
+    env_str(
+        "PROVINCE_DATA_FILE", str(BASE_DIR / "regions" / "data" / f"{DEPLOYMENT_PROVINCE}.json")
+    )
 )
 
 LOGGING = {

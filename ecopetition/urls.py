@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from ecopetition.api import api
 
 admin.site.site_header = "生态环境信访投诉平台 · 系统管理"
 admin.site.site_title = "系统管理"
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("staff/", include("cases.urls")),

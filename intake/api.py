@@ -119,7 +119,9 @@ def rate(request: HttpRequest, receipt_number: str, payload: RatingIn) -> dict[s
     if case is None:
         raise NotFound("受理编号或查询码不正确")
     case = case_act(
-        case_id=case.pk, action="rate", actor=None,
+        case_id=case.pk,
+        action="rate",
+        actor=None,
         data=ActionInput(satisfaction=payload.satisfaction),
     )
     return case_public_progress(case)

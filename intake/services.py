@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from accounts.models import Unit, User
 from cases.deadlines import deadline_for, local_date
@@ -22,7 +21,7 @@ from cases.models import (
     Track,
 )
 from cases.workflow import Status
-from core import crypto
+from core import clock, crypto
 from core.errors import InvalidInput
 from intake.validation import (
     AttachmentInput,
@@ -67,7 +66,7 @@ class Receipt:
 
 def _next_receipt_number() -> str:
     """Day-based sequence ('2026112900017'); caller holds a transaction."""
-    day = local_date(timezone.now())
+    day = local_date(clock.now())
     ReceiptCounter.objects.get_or_create(day=day)
     counter = ReceiptCounter.objects.select_for_update().get(day=day)
     counter.last += 1
@@ -134,11 +133,13 @@ def register_submission(
             raise InvalidInput(f"没有代码为 {clean.region_code} 的行政区划")
     fields = list(Field.objects.filter(code__in=clean.field_codes))
     if len(fields) != len(set(clean.field_codes)):
-        raise InvalidInput(f"领域代码无效，可选：{'、'.join(Field.objects.values_list('code', flat=True))}")
+        raise InvalidInput(
+            f"领域代码无效，可选：{'、'.join(Field.objects.values_list('code', flat=True))}"
+        )
     unit = receiving_unit or (actor.unit if actor else None)
     unit = unit or Unit.objects.get(code=settings.DEPLOYMENT_PROVINCE)
     query_code = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(6))
-    now = timezone.now()
+    now = clock.now()
     try:
         with transaction.atomic():
             case = Case.objects.create(
@@ -160,7 +161,9 @@ def register_submission(
                 idempotency_key=clean.idempotency_key or None,
             )
             case.fields.set(fields)
-            deadline = deadline_for(track=case.track, step=DeadlineRule.Step.ACCEPT, start=local_date(now))
+            deadline = deadline_for(
+                track=case.track, step=DeadlineRule.Step.ACCEPT, start=local_date(now)
+            )
             if deadline:
                 case.due_date, case.deadline_provisional = deadline.due, deadline.provisional
                 case.save(update_fields=["due_date", "deadline_provisional"])
@@ -173,8 +176,13 @@ def register_submission(
                     size=len(attachment.content),
                 )
             CaseEvent.objects.create(
-                case=case, action="register", to_status=Status.REGISTERED, actor=actor,
-                unit=unit, at=now, data={"channel": clean.channel},
+                case=case,
+                action="register",
+                to_status=Status.REGISTERED,
+                actor=actor,
+                unit=unit,
+                at=now,
+                data={"channel": clean.channel},
             )
     except IntegrityError:
         # A concurrent retry with the same key won the race: answer with its receipt.

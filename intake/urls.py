@@ -1,5 +1,1 @@
-from django.urls import path
-
-from intake import views
-
 urlpatterns: list = []

@@ -114,9 +114,8 @@ def clean_attachments(attachments: list[AttachmentInput]) -> list[AttachmentInpu
     cleaned = []
     for attachment in attachments:
         if len(attachment.content) > ATTACHMENT_MAX_BYTES:
-            raise InvalidInput(
-                f"附件“{attachment.name}”超过 {ATTACHMENT_MAX_BYTES // 1024 // 1024} MB，请压缩后再传"
-            )
+            megabytes = ATTACHMENT_MAX_BYTES // 1024 // 1024
+            raise InvalidInput(f"附件“{attachment.name}”超过 {megabytes} MB，请压缩后再传")
         content_type = sniff_content_type(attachment.content[:16])
         if content_type is None:
             raise InvalidInput(

@@ -48,7 +48,9 @@ def case_forwarded_to(unit_code: str, **overrides: Any) -> Receipt:
     dispatcher = staff_user("dispatcher", settings.DEPLOYMENT_PROVINCE)
     case_act(case_id=receipt.case.pk, action="accept", actor=dispatcher)
     case_act(
-        case_id=receipt.case.pk, action="forward", actor=dispatcher,
+        case_id=receipt.case.pk,
+        action="forward",
+        actor=dispatcher,
         data=ActionInput(unit_code=unit_code),
     )
     receipt.case.refresh_from_db()

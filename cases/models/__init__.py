@@ -8,17 +8,24 @@ from cases.models.case import (
     ReceiptCounter,
     Satisfaction,
 )
-from cases.models.reference import DeadlineRule, DeclineReason, Field, HolidayOverride, Subcategory, Track
+from cases.models.reference import (
+    DeadlineRule,
+    DeclineReason,
+    Field,
+    HolidayOverride,
+    Subcategory,
+    Track,
+)
 
 __all__ = [
     "Attachment",
     "Case",
     "CaseEvent",
     "Channel",
-    "Finding",
     "DeadlineRule",
     "DeclineReason",
     "Field",
+    "Finding",
     "HolidayOverride",
     "Petitioner",
     "ReceiptCounter",

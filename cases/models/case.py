@@ -68,14 +68,22 @@ class Case(models.Model):
     content = models.TextField("内容")
     address = models.CharField("问题地点", max_length=300, blank=True)
     region = models.ForeignKey(
-        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="cases",
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
         verbose_name="所在县区",
     )
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     fields = models.ManyToManyField(Field, blank=True, related_name="cases", verbose_name="领域")
     primary_field = models.ForeignKey(
-        Field, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        Field,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name="主要领域",
     )
     subcategory = models.ForeignKey(
@@ -87,7 +95,10 @@ class Case(models.Model):
     anonymous = models.BooleanField("匿名", default=False)
 
     status = models.CharField(
-        "状态", max_length=16, choices=list(STATUS_LABELS.items()), default=Status.REGISTERED,
+        "状态",
+        max_length=16,
+        choices=list(STATUS_LABELS.items()),
+        default=Status.REGISTERED,
         db_index=True,
     )
     handling_unit = models.ForeignKey(
@@ -151,7 +162,9 @@ class CaseEvent(models.Model):
     actor = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     at = models.DateTimeField(db_index=True)
     note = models.TextField(blank=True)
     data = models.JSONField(default=dict, blank=True)

@@ -87,11 +87,12 @@ class DeadlineRule(models.Model):
         verbose_name_plural = "办理时限"
 
     def __str__(self) -> str:
-        return f"{self.get_track_display()}·{self.get_step_display()}：{self.days}{self.get_day_kind_display()}"
+        days = f"{self.days}{self.get_day_kind_display()}"
+        return f"{self.get_track_display()}·{self.get_step_display()}：{days}"
 
 
 class HolidayOverride(models.Model):
-    """节假日调整: a day the official calendar data lacks or gets wrong (e.g. next year's notice)."""
+    """节假日调整: a day the official calendar lacks or gets wrong (e.g. next year's notice)."""
 
     day = models.DateField("日期", unique=True)
     is_workday = models.BooleanField("是否上班")

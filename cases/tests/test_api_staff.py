@@ -46,7 +46,8 @@ def test_a_county_handler_sees_only_its_own_countys_cases(client: Client) -> Non
     assert detail.status_code == 404
     action = client.post(
         f"/api/v1/cases/{theirs.receipt_number}/actions/handle",
-        {"finding": "true", "measures": "x"}, content_type="application/json",
+        {"finding": "true", "measures": "x"},
+        content_type="application/json",
         headers=bearer("handler", "632801"),
     )
     assert action.status_code == 404
@@ -80,7 +81,9 @@ def test_filters_narrow_the_list(client: Client) -> None:
 
 def test_the_case_detail_masks_the_petitioner_for_every_role(client: Client) -> None:
     case = registered().case
-    text = get(client, f"/api/v1/cases/{case.receipt_number}", ("leader", "630000")).content.decode()
+    text = get(
+        client, f"/api/v1/cases/{case.receipt_number}", ("leader", "630000")
+    ).content.decode()
     assert "张三丰" not in text and "13912345678" not in text
     assert "139****5678" in text
 
@@ -119,9 +122,11 @@ def test_actions_run_through_the_api_and_refusals_are_409(client: Client) -> Non
     assert "已受理" in refused.json()["detail"]
     unknown = client.post(f"{url}/teleport", {}, content_type="application/json", headers=who)
     assert unknown.status_code == 409
-    bad = client.post(f"{url}/forward", {"unit": "630102"}, content_type="application/json",
-                      headers=who)
+    bad = client.post(
+        f"{url}/forward", {"unit": "630102"}, content_type="application/json", headers=who
+    )
     assert bad.status_code == 422
-    forwarded = client.post(f"{url}/forward", {"unit_code": "630102"},
-                            content_type="application/json", headers=who)
+    forwarded = client.post(
+        f"{url}/forward", {"unit_code": "630102"}, content_type="application/json", headers=who
+    )
     assert forwarded.json()["handling_unit"] == "630102"

@@ -15,7 +15,9 @@ pytestmark = pytest.mark.usefixtures("province")
 
 def act(case: Case, action: str, who: tuple[str, str], **data: object) -> Case:
     return case_act(
-        case_id=case.pk, action=action, actor=staff_user(*who),
+        case_id=case.pk,
+        action=action,
+        actor=staff_user(*who),
         data=ActionInput(**data),  # type: ignore[arg-type]
     )
 
@@ -26,16 +28,26 @@ COUNTY_HANDLER = ("handler", "630102")
 
 def test_a_case_runs_its_whole_life_and_every_step_is_in_its_history() -> None:
     case = case_forwarded_to("630102").case
-    case = act(case, "handle", COUNTY_HANDLER, finding="true", measures="现场检查，责令安装油烟净化器")
+    case = act(
+        case, "handle", COUNTY_HANDLER, finding="true", measures="现场检查，责令安装油烟净化器"
+    )
     case = act(case, "reply", COUNTY_HANDLER, reply="经查属实，已责令整改。")
-    case = case_act(case_id=case.pk, action="rate", actor=None,
-                    data=ActionInput(satisfaction="satisfied"))
+    case = case_act(
+        case_id=case.pk, action="rate", actor=None, data=ActionInput(satisfaction="satisfied")
+    )
     case = act(case, "conclude", COUNTY_HANDLER)
     case = act(case, "archive", COUNTY_HANDLER)
     assert case.status == "archived"
     assert case.due_date is None
     assert list(case.events.values_list("action", flat=True)) == [
-        "register", "accept", "forward", "handle", "reply", "rate", "conclude", "archive",
+        "register",
+        "accept",
+        "forward",
+        "handle",
+        "reply",
+        "rate",
+        "conclude",
+        "archive",
     ]
 
 
@@ -168,8 +180,9 @@ def test_satisfaction_is_given_once() -> None:
     case = act(case, "reply", COUNTY_HANDLER, reply="已整改")
     case_act(case_id=case.pk, action="rate", actor=None, data=ActionInput(satisfaction="basically"))
     with pytest.raises(NotAllowed, match="已经评价"):
-        case_act(case_id=case.pk, action="rate", actor=None,
-                 data=ActionInput(satisfaction="satisfied"))
+        case_act(
+            case_id=case.pk, action="rate", actor=None, data=ActionInput(satisfaction="satisfied")
+        )
 
 
 def test_a_repeat_merges_into_the_open_case_and_the_open_case_records_it() -> None:

@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 
 from cases.models import Case, Petitioner
-from tests.factories import case_forwarded_to, staff_user
 from cases.services import ActionInput, case_act
+from tests.factories import case_forwarded_to, staff_user
 
 pytestmark = pytest.mark.usefixtures("province")
 
@@ -81,7 +81,9 @@ def test_progress_needs_the_right_query_code(client: Client) -> None:
     receipt = post(client, GOOD).json()
     url = f"{URL}/{receipt['receipt_number']}"
     assert client.get(url, {"query_code": "WRONG1"}).status_code == 404
-    assert client.get(f"{URL}/2099010100001", {"query_code": receipt["query_code"]}).status_code == 404
+    assert (
+        client.get(f"{URL}/2099010100001", {"query_code": receipt["query_code"]}).status_code == 404
+    )
     response = client.get(url, {"query_code": receipt["query_code"].lower()})
     assert response.status_code == 200
     assert response.json()["status_label"] == "已登记"
@@ -99,24 +101,34 @@ def test_progress_never_shows_personal_data(client: Client) -> None:
 def test_the_reply_shows_once_replied_and_the_petitioner_can_rate_it(client: Client) -> None:
     receipt = case_forwarded_to("630121")
     handler = staff_user("handler", "630121")
-    case_act(case_id=receipt.case.pk, action="handle", actor=handler,
-             data=ActionInput(finding="true", measures="责令停产整治"))
+    case_act(
+        case_id=receipt.case.pk,
+        action="handle",
+        actor=handler,
+        data=ActionInput(finding="true", measures="责令停产整治"),
+    )
     url = f"{URL}/{receipt.receipt_number}"
     assert client.get(url, {"query_code": receipt.query_code}).json()["reply"] is None
-    case_act(case_id=receipt.case.pk, action="reply", actor=handler,
-             data=ActionInput(reply="经查属实，已责令该厂停产整治。"))
+    case_act(
+        case_id=receipt.case.pk,
+        action="reply",
+        actor=handler,
+        data=ActionInput(reply="经查属实，已责令该厂停产整治。"),
+    )
     progress = client.get(url, {"query_code": receipt.query_code}).json()
     assert progress["reply"] == "经查属实，已责令该厂停产整治。"
     assert progress["can_rate"]
     assert any("转交" in step["text"] for step in progress["timeline"])
     rated = client.post(
-        f"{url}/satisfaction", {"query_code": receipt.query_code, "satisfaction": "satisfied"},
+        f"{url}/satisfaction",
+        {"query_code": receipt.query_code, "satisfaction": "satisfied"},
         content_type="application/json",
     )
     assert rated.status_code == 200
     assert rated.json()["satisfaction"] == "satisfied"
     again = client.post(
-        f"{url}/satisfaction", {"query_code": receipt.query_code, "satisfaction": "dissatisfied"},
+        f"{url}/satisfaction",
+        {"query_code": receipt.query_code, "satisfaction": "dissatisfied"},
         content_type="application/json",
     )
     assert again.status_code == 409
