@@ -18,6 +18,7 @@ from cases.models import (
     Field,
     Petitioner,
     ReceiptCounter,
+    Subcategory,
     Track,
 )
 from cases.workflow import Status
@@ -49,6 +50,7 @@ class Submission:
     track: str = Track.REPORT
     region_code: str = ""
     field_codes: tuple[str, ...] = ()
+    subcategory: str = ""  # a name within the primary field, e.g. 餐饮油烟
     attachments: list[AttachmentInput] = field(default_factory=list)
     idempotency_key: str = ""
 
@@ -111,6 +113,7 @@ def _validated(submission: Submission) -> Submission:
         track=submission.track,
         region_code=submission.region_code,
         field_codes=submission.field_codes,
+        subcategory=submission.subcategory,
         attachments=clean_attachments(submission.attachments),
         idempotency_key=submission.idempotency_key,
     )
@@ -131,11 +134,19 @@ def register_submission(
         region = Region.objects.filter(code=clean.region_code).first()
         if region is None:
             raise InvalidInput(f"没有代码为 {clean.region_code} 的行政区划")
-    fields = list(Field.objects.filter(code__in=clean.field_codes))
+    by_code = Field.objects.in_bulk(clean.field_codes, field_name="code")
+    fields = [by_code[code] for code in dict.fromkeys(clean.field_codes) if code in by_code]
     if len(fields) != len(set(clean.field_codes)):
         raise InvalidInput(
             f"领域代码无效，可选：{'、'.join(Field.objects.values_list('code', flat=True))}"
         )
+    subcategory = None
+    if clean.subcategory:
+        subcategory = Subcategory.objects.filter(
+            field=fields[0] if fields else None, name=clean.subcategory
+        ).first()
+        if subcategory is None:
+            raise InvalidInput(f"主要领域下没有“{clean.subcategory}”这一类别")
     unit = receiving_unit or (actor.unit if actor else None)
     unit = unit or Unit.objects.get(code=settings.DEPLOYMENT_PROVINCE)
     query_code = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(6))
@@ -153,6 +164,7 @@ def register_submission(
                 latitude=clean.latitude,
                 longitude=clean.longitude,
                 primary_field=fields[0] if fields else None,
+                subcategory=subcategory,
                 petitioner=_petitioner_create(clean.petitioner) if clean.petitioner else None,
                 anonymous=clean.anonymous,
                 status=Status.REGISTERED,
