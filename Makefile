@@ -7,7 +7,7 @@ PORT ?= 8000
 DEMO_PASSWORD ?= Demo@12369
 export DJANGO_SETTINGS_MODULE := ecopetition.settings
 
-.PHONY: install demo test lint typecheck pytest browser-test bench-triage clean
+.PHONY: install demo test lint typecheck pytest browser-deps browser-test bench-triage clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt package.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,8 +42,13 @@ typecheck: $(VENV)/.installed
 pytest: $(VENV)/.installed static/vendor/.installed
 	$(PY) -m pytest -m "not browser"
 
-browser-test: $(VENV)/.installed static/vendor/.installed
-	$(PY) -m pytest -m browser -p no:randomly
+# Debian's Chromium and a CJK font for the end-to-end test (needs root, as on our machines).
+browser-deps:
+	@command -v chromium >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; }
+
+browser-test: $(VENV)/.installed static/vendor/.installed browser-deps
+	$(PY) -m pytest -m browser
 
 # Lint, types and the suite on SQLite; again on PostgreSQL when DATABASE_URL names one.
 test: lint typecheck

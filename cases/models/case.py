@@ -135,6 +135,9 @@ class Case(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="repeats"
     )
     idempotency_key = models.CharField(max_length=128, null=True, blank=True, unique=True)
+    # The outside system a case came from (e.g. "hotline-12345") and its id there.
+    source = models.CharField("来源系统", max_length=64, blank=True)
+    external_id = models.CharField("来源编号", max_length=128, blank=True)
     triage = models.JSONField("研判结果", default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -143,6 +146,13 @@ class Case(models.Model):
         verbose_name = "信访投诉事项"
         verbose_name_plural = "信访投诉事项"
         indexes = [models.Index(fields=["handling_unit", "status", "due_date"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="case_unique_external_id_per_source",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.receipt_number

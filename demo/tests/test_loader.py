@@ -24,7 +24,7 @@ def test_the_demo_drives_cases_through_the_real_workflow_and_loads_once() -> Non
     assert load(80) == 0
     assert Case.objects.count() == 80
     statuses = set(Case.objects.values_list("status", flat=True))
-    assert {"registered", "archived"} <= statuses or len(statuses) >= 4
+    assert len(statuses) >= 4
     # every event happened in the past and in order
     for case in Case.objects.all()[:20]:
         times = list(case.events.values_list("at", flat=True))
