@@ -53,6 +53,8 @@ class Submission:
     subcategory: str = ""  # a name within the primary field, e.g. 餐饮油烟
     attachments: list[AttachmentInput] = field(default_factory=list)
     idempotency_key: str = ""
+    source: str = ""  # an outside system that pushed it, e.g. "hotline-12345"
+    external_id: str = ""  # its id there: the same id again returns the same case
 
 
 @dataclass(frozen=True)
@@ -76,8 +78,15 @@ def _next_receipt_number() -> str:
     return f"{day:%Y%m%d}{counter.last:05d}"
 
 
-def _existing_receipt(idempotency_key: str) -> Receipt | None:
-    case = Case.objects.filter(idempotency_key=idempotency_key).first()
+def _existing_receipt(submission: Submission) -> Receipt | None:
+    """The case an earlier try of this submission made, found by idempotency key or source id."""
+    case = None
+    if submission.external_id:
+        case = Case.objects.filter(
+            source=submission.source, external_id=submission.external_id
+        ).first()
+    if case is None and submission.idempotency_key:
+        case = Case.objects.filter(idempotency_key=submission.idempotency_key).first()
     if case is None:
         return None
     return Receipt(case, crypto.decrypt(case.query_code_encrypted), created=False)
@@ -99,8 +108,10 @@ def _validated(submission: Submission) -> Submission:
         raise InvalidInput(f"渠道 {submission.channel!r} 无效，可选：{'、'.join(Channel.values)}")
     if submission.track not in Track.values:
         raise InvalidInput("类型须为 report（举报违法行为）或 petition（其他信访事项）")
-    if len(submission.idempotency_key) > 128:
-        raise InvalidInput("Idempotency-Key 最长 128 个字符")
+    if len(submission.idempotency_key) > 128 or len(submission.external_id) > 128:
+        raise InvalidInput("Idempotency-Key 和来源编号最长 128 个字符")
+    if submission.external_id and not submission.source:
+        raise InvalidInput("有来源编号时须说明来源系统")
     latitude, longitude = clean_coordinates(submission.latitude, submission.longitude)
     return Submission(
         channel=submission.channel,
@@ -116,6 +127,8 @@ def _validated(submission: Submission) -> Submission:
         subcategory=submission.subcategory,
         attachments=clean_attachments(submission.attachments),
         idempotency_key=submission.idempotency_key,
+        source=submission.source.strip(),
+        external_id=submission.external_id.strip(),
     )
 
 
@@ -126,7 +139,7 @@ def register_submission(
 
     The case starts at `receiving_unit`, by default the actor's unit or the provincial department.
     """
-    if submission.idempotency_key and (found := _existing_receipt(submission.idempotency_key)):
+    if found := _existing_receipt(submission):
         return found
     clean = _validated(submission)
     region = None
@@ -171,6 +184,8 @@ def register_submission(
                 handling_unit=unit,
                 registered_at=now,
                 idempotency_key=clean.idempotency_key or None,
+                source=clean.source,
+                external_id=clean.external_id,
             )
             case.fields.set(fields)
             deadline = deadline_for(
@@ -198,7 +213,7 @@ def register_submission(
             )
     except IntegrityError:
         # A concurrent retry with the same key won the race: answer with its receipt.
-        if clean.idempotency_key and (found := _existing_receipt(clean.idempotency_key)):
+        if found := _existing_receipt(clean):
             return found
         raise
     return Receipt(case, query_code, created=True)

@@ -132,3 +132,22 @@ def test_the_reply_shows_once_replied_and_the_petitioner_can_rate_it(client: Cli
         content_type="application/json",
     )
     assert again.status_code == 409
+
+
+def test_the_same_external_id_from_a_source_returns_the_same_case() -> None:
+    from intake.services import register_submission
+    from tests.factories import submission
+
+    first = register_submission(
+        submission=submission(source="hotline-12345", external_id="GD2026-0001")
+    )
+    again = register_submission(
+        submission=submission(source="hotline-12345", external_id="GD2026-0001")
+    )
+    other_source = register_submission(
+        submission=submission(source="petition-bureau", external_id="GD2026-0001")
+    )
+    assert not again.created
+    assert again.case.pk == first.case.pk
+    assert again.query_code == first.query_code
+    assert other_source.case.pk != first.case.pk
