@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("staff/", include("cases.urls")),
+    path("open311/v2/", include("intake.adapters.open311.urls")),
     path("", include("intake.adapters.urls")),
     path("", include("intake.urls")),
 ]

@@ -19,6 +19,7 @@ class Channel(models.TextChoices):
     NATIONAL_SYSTEM = "national_system", "国家信访信息系统"
     LETTER = "letter", "来信"
     VISIT = "visit", "来访"
+    OPEN311 = "open311", "第三方应用（Open311）"
 
 
 class Finding(models.TextChoices):
