@@ -25,6 +25,7 @@ static/vendor/.installed: package.json package-lock.json
 install: $(VENV)/.installed static/vendor/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_province
+	$(PY) manage.py load_responsibility_rules
 
 demo: install
 	$(PY) manage.py load_demo --password '$(DEMO_PASSWORD)'

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "accounts",
     "cases",
     "intake",
+    "routing",
     "demo",
 ]
 

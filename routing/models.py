@@ -1,0 +1,52 @@
+"""Responsibility rules an administrator edits per province and city."""
+
+from django.db import models
+
+from accounts.models import Unit
+from cases.models import Field, Subcategory
+from routing import rules
+
+
+class ResponsibilityRule(models.Model):
+    """职责分工规则: which unit or body handles matters of a kind, and why."""
+
+    class Target(models.TextChoices):
+        COUNTY_BRANCH = rules.COUNTY_BRANCH, "属地县区分局"
+        PREFECTURE_BUREAU = rules.PREFECTURE_BUREAU, "市州生态环境局"
+        UNIT = rules.UNIT, "指定单位（厅内处室等）"
+        LETTER = rules.LETTER, "致函其他部门"
+
+    name = models.CharField("规则名称", max_length=100)
+    field = models.ForeignKey(Field, null=True, blank=True, on_delete=models.PROTECT)
+    subcategory = models.ForeignKey(Subcategory, null=True, blank=True, on_delete=models.PROTECT)
+    keywords = models.CharField("关键词（任一，逗号分隔）", max_length=300, blank=True)
+    region_prefix = models.CharField("适用地区代码前缀", max_length=12, blank=True)
+    target = models.CharField("承办", max_length=32, choices=Target.choices)
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT)
+    body = models.CharField("致函机关", max_length=100, blank=True)
+    reason = models.CharField("理由（含依据）", max_length=300)
+    priority = models.PositiveSmallIntegerField("优先级（小者优先）", default=100)
+    active = models.BooleanField("启用", default=True)
+
+    class Meta:
+        ordering = ["priority", "id"]
+        verbose_name = "职责分工规则"
+        verbose_name_plural = "职责分工规则"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def as_rule(self) -> rules.Rule:
+        return rules.Rule(
+            target=self.target,
+            reason=self.reason,
+            field=self.field.code if self.field else "",
+            subcategory=self.subcategory.name if self.subcategory else "",
+            keywords=tuple(
+                k.strip() for k in self.keywords.replace("，", ",").split(",") if k.strip()
+            ),
+            region_prefix=self.region_prefix,
+            unit_code=self.unit.code if self.unit else "",
+            body=self.body,
+            priority=self.priority,
+        )
