@@ -26,6 +26,7 @@ install: $(VENV)/.installed static/vendor/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_province
 	$(PY) manage.py load_responsibility_rules
+	$(PY) -m triage build
 
 demo: install
 	$(PY) manage.py load_demo --password '$(DEMO_PASSWORD)'

@@ -1,5 +1,6 @@
 """Registration: every door ends here. Validate, store, give a receipt — one transaction."""
 
+import logging
 import secrets
 from dataclasses import dataclass, field
 
@@ -34,6 +35,10 @@ from intake.validation import (
     clean_petitioner,
 )
 from regions.models import Region
+from routing.assessment import case_assess
+from routing.tasks import case_assess_later
+
+logger = logging.getLogger(__name__)
 
 QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 
@@ -216,7 +221,19 @@ def register_submission(
         if found := _existing_receipt(clean):
             return found
         raise
+    _assess(case)
     return Receipt(case, query_code, created=True)
+
+
+def _assess(case: Case) -> None:
+    """Triage at once; a failure there must never lose the registration, so retry it later."""
+    try:
+        with transaction.atomic():
+            case.triage = case_assess(case_id=case.pk)
+    except Exception:
+        logger.exception("triage failed for %s; queued again", case.receipt_number)
+        case_assess_later.enqueue(case_id=case.pk)
+    case.refresh_from_db()
 
 
 def receipt_lookup(*, receipt_number: str, query_code: str) -> Case | None:

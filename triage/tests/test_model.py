@@ -1,0 +1,32 @@
+"""The classifier artefact: built from the repo's data, saved, loaded, rebuilt when stale."""
+
+from pathlib import Path
+
+from triage.classify import FieldClassifier, classify, load_model, save_model
+from triage.corpus import TRAIN_PATH, read_jsonl, read_templates
+from triage.train import train_model
+
+
+def test_a_saved_model_loads_back_and_answers_the_same(tmp_path: Path) -> None:
+    rows = read_jsonl(TRAIN_PATH)[::20]
+    model = train_model(rows)
+    save_model(model, tmp_path)
+    loaded = load_model(tmp_path)
+    assert loaded is not None
+    text = "楼下饭馆油烟太大"
+    assert FieldClassifier(loaded).classify(text) == FieldClassifier(model).classify(text)
+
+
+def test_a_missing_artefact_loads_as_none(tmp_path: Path) -> None:
+    assert load_model(tmp_path) is None
+
+
+def test_every_template_group_has_a_known_label() -> None:
+    slots, groups = read_templates()
+    assert len(groups) > 20 and "loc" in slots
+    assert all(g.fields and (g.subcategory is None) == (g.fields[0] == "other") for g in groups)
+
+
+def test_an_empty_text_gets_an_answer_not_an_error() -> None:
+    result = classify("")
+    assert result.fields and result.reasons
