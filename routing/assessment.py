@@ -34,19 +34,21 @@ def _repeats(case: Case, region_code: str | None) -> list[dict[str, Any]]:
     )
     if region_code:
         earlier = earlier.filter(region_id=region_code)
-    found = []
+    found: list[tuple[float, Case]] = []
     for other in earlier.order_by("-registered_at")[:CANDIDATES_MAX]:
         same, score = triage.same_matter(case.content, other.content, region_code, other.region_id)
         if same:
-            found.append(
-                {
-                    "receipt_number": other.receipt_number,
-                    "score": score,
-                    "status": other.status,
-                    "open": other.status in OPEN_STATUSES,
-                }
-            )
-    return sorted(found, key=lambda f: float(f["score"]), reverse=True)[:10]
+            found.append((score, other))
+    found.sort(key=lambda pair: pair[0], reverse=True)
+    return [
+        {
+            "receipt_number": other.receipt_number,
+            "score": score,
+            "status": other.status,
+            "open": other.status in OPEN_STATUSES,
+        }
+        for score, other in found[:10]
+    ]
 
 
 def _surge(case: Case, subject: str, cases: Any) -> triage.SurgeAlert | None:
