@@ -7,11 +7,13 @@ from typing import Any
 from django.db import transaction
 
 import triage
+from accounts.models import Role, User
 from cases.models import Case, Field, Subcategory
 from cases.workflow import OPEN_STATUSES
 from core import clock
+from core.errors import Forbidden, InvalidInput, NotAllowed, NotFound
 from regions.models import Region
-from routing.models import SurgeAlertRecord
+from routing.models import SurgeAlertRecord, TriageCorrection
 from routing.rules import Matter
 from routing.services import routing_propose
 
@@ -20,6 +22,7 @@ SURGE_HISTORY = timedelta(days=90)
 CANDIDATES_MAX = 500
 # Channels by which a matter arrives from above the competent level (越级).
 LEVEL_SKIPPING_CHANNELS = frozenset({"national_system", "petition_bureau"})
+CORRECTING_ROLES = frozenset({Role.CLERK, Role.DISPATCHER})
 
 
 def _repeats(case: Case, region_code: str | None) -> list[dict[str, Any]]:
@@ -143,3 +146,51 @@ def case_assess(*, case_id: int) -> dict[str, Any]:
         }
         case.save()
     return case.triage
+
+
+def _triage_view(case: Case) -> dict[str, Any]:
+    return {
+        "fields": [f.code for f in case.fields.all()],
+        "subcategory": case.subcategory.name if case.subcategory else "",
+        "region": case.region_id or "",
+    }
+
+
+def case_triage_correct(
+    *,
+    case_id: int,
+    actor: User,
+    field_codes: tuple[str, ...],
+    subcategory: str = "",
+    region_code: str = "",
+) -> Case:
+    """Set fields, subcategory and county as the clerk says; keep the change; propose again."""
+    if actor.role not in CORRECTING_ROLES:
+        raise Forbidden("只有登记员和分办员可以修改研判结果")
+    with transaction.atomic():
+        case = Case.objects.select_for_update().select_related("handling_unit").get(pk=case_id)
+        if actor.unit is None or not case.handling_unit.is_within(actor.unit):
+            raise NotFound(f"找不到事项 {case.receipt_number}")
+        if case.status not in OPEN_STATUSES:
+            raise NotAllowed(f"事项已{case.status_label}，不能再修改研判结果")
+        by_code = Field.objects.in_bulk(field_codes, field_name="code")
+        fields = [by_code[c] for c in dict.fromkeys(field_codes) if c in by_code]
+        if not fields or len(fields) != len(set(field_codes)):
+            raise InvalidInput("请至少选择一个有效的领域（第一个为主要领域）")
+        region = Region.objects.filter(code=region_code, level="county").first()
+        if region_code and region is None:
+            raise InvalidInput(f"没有代码为 {region_code} 的县区")
+        sub = Subcategory.objects.filter(field=fields[0], name=subcategory).first()
+        if subcategory and sub is None:
+            raise InvalidInput(f"{fields[0].name}领域下没有“{subcategory}”这一类别")
+        before = _triage_view(case)
+        case.primary_field, case.subcategory = fields[0], sub
+        case.fields.set(fields)
+        case.region = region or case.region
+        case.save()
+        TriageCorrection.objects.create(
+            case=case, actor=actor, at=clock.now(), before=before, after=_triage_view(case)
+        )
+    case_assess(case_id=case.pk)
+    case.refresh_from_db()
+    return case

@@ -74,3 +74,18 @@ class SurgeAlertRecord(models.Model):
 
     def __str__(self) -> str:
         return self.reason
+
+
+class TriageCorrection(models.Model):
+    """A clerk's correction of what triage found; kept as training data for the next model."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+    before = models.JSONField()
+    after = models.JSONField()
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = "研判纠正"
+        verbose_name_plural = "研判纠正"

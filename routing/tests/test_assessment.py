@@ -5,9 +5,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from cases.models import Case
+from cases.services import ActionInput, case_act
 from core import clock
-from routing.models import SurgeAlertRecord
-from tests.factories import registered
+from core.errors import Forbidden, InvalidInput
+from routing.assessment import case_triage_correct
+from routing.models import SurgeAlertRecord, TriageCorrection
+from tests.factories import registered, staff_user
 
 pytestmark = pytest.mark.usefixtures("province")
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -77,3 +81,60 @@ def test_a_surge_raises_one_alert_not_one_per_complaint() -> None:
             registered(content=text, address="格尔木市昆仑经济技术开发区")
     assert SurgeAlertRecord.objects.count() == 1
     assert "632801" in SurgeAlertRecord.objects.get().subject
+
+
+def test_a_clerks_correction_is_applied_kept_and_routing_proposed_again() -> None:
+    case = registered(content="楼下饭店天天晚上吵", address="西宁市城西区五四大街").case
+    clerk = staff_user("clerk", "630000")
+    corrected = case_triage_correct(
+        case_id=case.pk,
+        actor=clerk,
+        field_codes=("air", "noise"),
+        subcategory="餐饮油烟",
+        region_code="630105",
+    )
+    assert corrected.primary_field is not None and corrected.primary_field.code == "air"
+    assert sorted(f.code for f in corrected.fields.all()) == ["air", "noise"]
+    assert corrected.region_id == "630105"
+    assert corrected.triage["routing"]["unit_code"] == "630105"
+    kept = TriageCorrection.objects.get()
+    assert kept.after["subcategory"] == "餐饮油烟"
+    assert kept.before["region"] == "630104"
+
+
+def test_a_correction_with_an_unknown_field_changes_nothing() -> None:
+    case = registered().case
+    with pytest.raises(InvalidInput):
+        case_triage_correct(
+            case_id=case.pk, actor=staff_user("clerk", "630000"), field_codes=("smell",)
+        )
+    assert TriageCorrection.objects.count() == 0
+
+
+def test_a_handler_cannot_correct_triage() -> None:
+    case = registered().case
+    with pytest.raises(Forbidden):
+        case_triage_correct(
+            case_id=case.pk, actor=staff_user("handler", "630000"), field_codes=("air",)
+        )
+
+
+def test_forwarding_keeps_whether_the_dispatcher_followed_the_proposal() -> None:
+    case = registered(
+        content="大通县桥头镇电厂旁边的小河里漂着死鱼，水发黑发臭", address="大通县桥头镇电厂旁边"
+    ).case
+    forwarded = case_forwarded_to_unit(case, "630100")
+    event = forwarded.events.get(action="forward")
+    assert event.data["proposed_unit"] == "630121"
+    assert event.data["followed_proposal"] is False
+
+
+def case_forwarded_to_unit(case: object, unit_code: str) -> Case:
+    dispatcher = staff_user("dispatcher", "630000")
+    case_act(case_id=case.pk, action="accept", actor=dispatcher)  # type: ignore[attr-defined]
+    return case_act(
+        case_id=case.pk,  # type: ignore[attr-defined]
+        action="forward",
+        actor=dispatcher,
+        data=ActionInput(unit_code=unit_code),
+    )
