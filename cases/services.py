@@ -102,7 +102,15 @@ def _forward(case: Case, data: ActionInput, actor: User | None) -> dict[str, Any
     case.forwarded_at = clock.now()
     objection = deadline_for(track=case.track, step=DeadlineRule.Step.OBJECTION, start=today())
     case.objection_due_date = objection.due if objection else None
-    return {"unit": unit.code, "unit_name": unit.name, "from_unit": case.forwarded_from.code}
+    proposed = (case.triage.get("routing") or {}).get("unit_code")
+    # Whether the dispatcher followed triage's proposal is kept, to learn the routing rules from.
+    return {
+        "unit": unit.code,
+        "unit_name": unit.name,
+        "from_unit": case.forwarded_from.code,
+        "proposed_unit": proposed,
+        "followed_proposal": proposed == unit.code if proposed else None,
+    }
 
 
 def _assign(case: Case, data: ActionInput, actor: User | None) -> dict[str, Any]:
