@@ -15,6 +15,7 @@ from core import clock
 from core.calendar import CALENDAR_DAYS, add_days
 from core.crypto import decrypt
 from core.errors import Forbidden, InvalidInput, NotAllowed, NotFound
+from core.outbox import outbox_for_case_event
 from core.services import audit
 
 
@@ -259,7 +260,7 @@ def case_act(
         if case.status not in OPEN_STATUSES:
             case.due_date, case.deadline_provisional = None, False
         case.save()
-        CaseEvent.objects.create(
+        event = CaseEvent.objects.create(
             case=case,
             action=action,
             from_status=from_status,
@@ -270,6 +271,7 @@ def case_act(
             note=data.note.strip(),
             data=extra,
         )
+        outbox_for_case_event(case=case, event=event)
     return case
 
 

@@ -6,6 +6,8 @@ import json
 from django.conf import settings
 from django.db import models
 
+from core.outbox import OutboxMessage  # noqa: F401 - the outbox model lives with its services
+
 
 class AuditRecord(models.Model):
     """审计日志: append-only; each record's hash covers the previous one, so edits show."""

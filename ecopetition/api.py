@@ -6,6 +6,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from cases.api import router as cases_router
 from core.errors import DomainError
+from intake.adapters.inbound import router as inbound_router
 from intake.api import router as intake_router
 
 api = NinjaAPI(
@@ -16,6 +17,7 @@ api = NinjaAPI(
 )
 api.add_router("/submissions", intake_router)
 api.add_router("/cases", cases_router)
+api.add_router("/inbound", inbound_router)
 
 
 def _readable(error: dict) -> str:

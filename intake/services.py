@@ -25,6 +25,7 @@ from cases.models import (
 from cases.workflow import Status
 from core import clock, crypto
 from core.errors import InvalidInput
+from core.outbox import outbox_for_case_event
 from intake.validation import (
     AttachmentInput,
     PetitionerInput,
@@ -216,6 +217,7 @@ def register_submission(
                 at=now,
                 data={"channel": clean.channel},
             )
+            outbox_for_case_event(case=case, event=case.events.get(action="register"))
     except IntegrityError:
         # A concurrent retry with the same key won the race: answer with its receipt.
         if found := _existing_receipt(clean):

@@ -1,0 +1,1 @@
+"""Clients for the systems outside ours (callback endpoints, WeChat), each with a fake for tests."""
