@@ -8,6 +8,7 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 
 from core.models import AuditRecord
+from core.outbox import OutboxMessage, outbox_retry
 from core.services import audit
 
 
@@ -59,3 +60,26 @@ class AuditRecordAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """What the system sends out, with its delivery state; a failed message can be re-sent."""
+
+    list_display = ["created_at", "recipient_kind", "recipient", "state", "attempts", "case"]
+    list_filter = ["state", "recipient_kind"]
+    search_fields = ["message_id", "recipient"]
+    actions = ["retry"]
+    readonly_fields = [f.name for f in OutboxMessage._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.action(description="重新发送所选消息")
+    def retry(self, request: HttpRequest, queryset: Any) -> None:
+        for message in queryset.filter(state="failed"):
+            outbox_retry(message_id=str(message.message_id))
+            audit(actor=request.user, action="outbox.retry", target=str(message.message_id))

@@ -176,5 +176,6 @@ WECHAT_APP_ID = env_str("WECHAT_APP_ID", "wxdemo0000000000")
 WECHAT_ENCODING_AES_KEY = env_str(
     "WECHAT_ENCODING_AES_KEY", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
 )
+WECHAT_APP_SECRET = env_str("WECHAT_APP_SECRET", "")  # for progress messages to followers
 OPEN311_API_KEYS = [k for k in env_str("OPEN311_API_KEYS", "demo-open311-key").split(",") if k]
 INBOUND_MAX_SKEW_SECONDS = env_int("INBOUND_MAX_SKEW_SECONDS", 300)
