@@ -75,11 +75,15 @@ def mask_name(name: str) -> str:
 
 
 def mask_phone(phone: str) -> str:
+    if not phone:
+        return ""
     digits = normalise_phone(phone)
     return digits[:3] + "****" + digits[-4:] if len(digits) >= 8 else "****"
 
 
 def mask_id_number(id_number: str) -> str:
+    if not id_number:
+        return ""
     return id_number[:4] + "*" * 10 + id_number[-4:] if len(id_number) >= 8 else "****"
 
 

@@ -1,0 +1,146 @@
+"""The staff pages: queue, case page and its actions, the hotline console."""
+
+import pytest
+from django.test import Client
+
+from accounts.models import User
+from cases.models import Case
+from tests.factories import case_forwarded_to, registered, staff_user
+
+pytestmark = pytest.mark.usefixtures("province")
+
+
+def _login(client: Client, role: str, unit_code: str) -> User:
+    user = staff_user(role, unit_code)
+    client.force_login(user)
+    return user
+
+
+def test_the_queue_asks_for_a_login(client: Client) -> None:
+    answer = client.get("/staff/")
+    assert answer.status_code == 302 and answer["Location"].startswith("/staff/login/")
+
+
+def test_the_login_page_renders(client: Client) -> None:
+    page = client.get("/staff/login/")
+    assert page.status_code == 200 and 'for="id_username"' in page.content.decode()
+
+
+def test_a_county_handler_sees_only_cases_of_its_own_unit(client: Client) -> None:
+    own = case_forwarded_to("632801", content="格尔木市昆仑路一家洗车店污水直排路边沟渠。")
+    other = case_forwarded_to("630102")
+    _login(client, "handler", "632801")
+    page = client.get("/staff/")
+    html = page.content.decode()
+    assert own.receipt_number in html and other.receipt_number not in html
+    assert client.get(f"/staff/cases/{other.receipt_number}/").status_code == 404
+    answer = client.post(
+        f"/staff/cases/{other.receipt_number}/actions/handle/",
+        {"finding": "true", "measures": "已整改"},
+    )
+    assert answer.status_code == 404
+    assert Case.objects.get(pk=other.case.pk).status == "forwarded"
+
+
+def test_the_queue_counts_cases_on_its_tabs_and_filters_by_tab(client: Client) -> None:
+    waiting = registered()
+    _login(client, "dispatcher", "630000")
+    page = client.get("/staff/", {"tab": "registered"})
+    assert page.context["tabs"][0][:3] == ("registered", "待受理", 1)
+    assert waiting.receipt_number in page.content.decode()
+    assert waiting.receipt_number not in client.get("/staff/", {"tab": "accepted"}).content.decode()
+
+
+def test_an_htmx_request_gets_only_the_table(client: Client) -> None:
+    registered()
+    _login(client, "dispatcher", "630000")
+    page = client.get("/staff/", {"q": "烧烤"}, headers={"HX-Request": "true"})
+    html = page.content.decode()
+    assert 'id="queue-table"' in html and "<html" not in html
+
+
+def test_a_dispatcher_accepts_then_forwards_from_the_case_page(client: Client) -> None:
+    receipt = registered()
+    _login(client, "dispatcher", "630000")
+    url = f"/staff/cases/{receipt.receipt_number}/"
+    assert f'action="/staff/cases/{receipt.receipt_number}/actions/accept/"' in (
+        client.get(url).content.decode()
+    )
+    assert client.post(url + "actions/accept/", {"note": "属实，受理"})["Location"] == url
+    page = client.get(url)
+    assert "已受理" in page.content.decode() and "630102" in page.content.decode()
+    assert client.post(url + "actions/forward/", {"unit_code": "630102"}).status_code == 302
+    case = Case.objects.get(pk=receipt.case.pk)
+    assert case.status == "forwarded" and case.handling_unit.code == "630102"
+
+
+def test_a_refused_action_shows_the_message_and_keeps_what_was_typed(client: Client) -> None:
+    receipt = case_forwarded_to("630102")
+    _login(client, "handler", "630102")
+    url = f"/staff/cases/{receipt.receipt_number}/actions/handle/"
+    page = client.post(url, {"measures": "责令停业整改三天"})
+    html = page.content.decode()
+    assert page.status_code == 422
+    assert "请选择调查结论" in html and "责令停业整改三天" in html
+
+
+def test_the_case_page_masks_the_petitioner_until_revealed(client: Client) -> None:
+    receipt = registered()
+    _login(client, "dispatcher", "630000")
+    url = f"/staff/cases/{receipt.receipt_number}/"
+    assert "张三丰" not in client.get(url).content.decode()
+    assert "13912345678" in client.post(url + "reveal/").content.decode()
+
+
+def test_a_leader_has_no_reveal_button(client: Client) -> None:
+    receipt = registered()
+    _login(client, "leader", "630000")
+    html = client.get(f"/staff/cases/{receipt.receipt_number}/").content.decode()
+    assert "查看完整信息" not in html
+
+
+def test_the_hotline_console_finds_earlier_cases_by_phone(client: Client) -> None:
+    earlier = registered()
+    _login(client, "clerk", "630000")
+    page = client.get("/staff/hotline/history/", {"phone": "139 1234 5678"})
+    html = page.content.decode()
+    assert earlier.receipt_number in html and "张三丰" not in html
+
+
+def test_the_hotline_console_registers_a_call_and_shows_the_codes_to_read_out(
+    client: Client,
+) -> None:
+    _login(client, "clerk", "630000")
+    key = client.get("/staff/hotline/").context["form"]["idempotency_key"].value()
+    answer = client.post(
+        "/staff/hotline/",
+        {
+            "phone": "13700002222",
+            "content": "湟水河边有人倾倒建筑垃圾。",
+            "address": "西宁市城东区",
+            "track": "report",
+            "field_codes": ["solid_waste"],
+            "idempotency_key": key,
+        },
+    )
+    assert answer.status_code == 302
+    case = Case.objects.get()
+    html = client.get("/staff/hotline/").content.decode()
+    assert case.channel == "hotline_12369" and case.receipt_number in html
+    assert "查询码" in html
+
+
+def test_queue_filters_stay_put_in_the_form(client: Client) -> None:
+    registered()
+    _login(client, "dispatcher", "630000")
+    html = client.get("/staff/", {"status": "registered", "q": "烧烤"}).content.decode()
+    assert '<option value="registered" selected>' in html and 'value="烧烤"' in html
+
+
+def test_the_decline_form_offers_only_active_reasons(client: Client) -> None:
+    receipt = registered()
+    _login(client, "dispatcher", "630000")
+    page = client.get(f"/staff/cases/{receipt.receipt_number}/")
+    reasons = list(page.context["decline_reasons"])
+    assert reasons and all(r.active for r in reasons)
+    assert f'value="{reasons[0].code}"' in page.content.decode()
