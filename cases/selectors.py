@@ -111,6 +111,7 @@ def case_public_progress(case: Case) -> dict[str, Any]:
         "reply": case.reply_text if replied else None,
         "replied_at": case.replied_at,
         "satisfaction": case.satisfaction or None,
+        "satisfaction_label": case.get_satisfaction_display() if case.satisfaction else None,
         "can_rate": replied and not case.satisfaction and case.status in ("replied", "concluded"),
         "timeline": case_public_timeline(case),
     }

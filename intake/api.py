@@ -61,6 +61,7 @@ class ProgressOut(Schema):
     reply: str | None
     replied_at: datetime | None
     satisfaction: str | None
+    satisfaction_label: str | None
     can_rate: bool
     timeline: list[TimelineStep]
 
