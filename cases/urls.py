@@ -18,4 +18,5 @@ urlpatterns = [
     path("cases/<str:receipt_number>/actions/<str:action>/", views.act, name="act"),
     path("hotline/", views.hotline, name="hotline"),
     path("hotline/history/", views.hotline_history, name="hotline_history"),
+    path("hotline/triage/", views.hotline_triage, name="hotline_triage"),
 ]

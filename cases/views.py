@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
+import triage
 from accounts.models import Unit, User
 from cases.deadlines import today
 from cases.forms import (
@@ -300,6 +301,30 @@ def hotline(request: StaffRequest) -> HttpResponse:
     phone = form["phone"].value() or "" if form.is_bound else ""
     context = {"form": form, "done": done, "history": _history(request.user, phone)}
     return render(request, "cases/hotline.html", context, status=422 if form.errors else 200)
+
+
+def _suggestion(content: str, address: str) -> dict[str, Any] | None:
+    """What triage makes of a call so far: pure and fast, nothing is stored."""
+    if len(content.strip()) < 6:
+        return None
+    found = triage.classify(content)
+    names = dict(Field.objects.values_list("code", "name"))
+    return {
+        "fields": found.fields,
+        "field_names": [names.get(code, code) for code in found.fields],
+        "subcategory": found.subcategory,
+        "reasons": found.reasons,
+        "place": triage.locate(address, content),
+        "risk": triage.assess_risk(content),
+    }
+
+
+@login_required
+@require_GET
+def hotline_triage(request: StaffRequest) -> HttpResponse:
+    content, address = request.GET.get("content", ""), request.GET.get("address", "")
+    context = {"suggestion": _suggestion(content[:5000], address[:300])}
+    return render(request, "cases/_hotline_triage.html", context)
 
 
 def _history(user: User, phone: str) -> list[Case]:

@@ -144,3 +144,29 @@ def test_the_decline_form_offers_only_active_reasons(client: Client) -> None:
     reasons = list(page.context["decline_reasons"])
     assert reasons and all(r.active for r in reasons)
     assert f'value="{reasons[0].code}"' in page.content.decode()
+
+
+def test_the_hotline_console_suggests_field_place_and_risk_as_the_agent_types(
+    client: Client,
+) -> None:
+    _login(client, "clerk", "630000")
+    page = client.get(
+        "/staff/hotline/triage/",
+        {
+            "content": "河里的鱼都翻白肚了，上游工厂晚上偷排，我们要找媒体曝光",
+            "address": "湟源县城关镇",
+        },
+    )
+    html = page.content.decode()
+    assert 'data-fields="water' in html
+    assert "湟源县" in html
+    assert "媒体" in html  # a risk reason
+
+
+def test_the_hotline_console_says_so_when_it_cannot_place_the_call(client: Client) -> None:
+    _login(client, "clerk", "630000")
+    html = client.get(
+        "/staff/hotline/triage/",
+        {"content": "楼下工地晚上一直施工，吵得睡不着", "address": "我家楼下"},
+    ).content.decode()
+    assert "不确定" in html
