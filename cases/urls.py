@@ -16,6 +16,7 @@ urlpatterns = [
     path("cases/<str:receipt_number>/", views.detail, name="detail"),
     path("cases/<str:receipt_number>/reveal/", views.reveal, name="reveal"),
     path("cases/<str:receipt_number>/actions/<str:action>/", views.act, name="act"),
+    path("export.xlsx", views.export, name="export"),
     path("hotline/", views.hotline, name="hotline"),
     path("hotline/history/", views.hotline_history, name="hotline_history"),
     path("hotline/triage/", views.hotline_triage, name="hotline_triage"),

@@ -170,3 +170,20 @@ def test_the_hotline_console_says_so_when_it_cannot_place_the_call(client: Clien
         {"content": "楼下工地晚上一直施工，吵得睡不着", "address": "我家楼下"},
     ).content.decode()
     assert "不确定" in html
+
+
+def test_the_excel_export_holds_only_visible_cases_and_no_identity(client: Client) -> None:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    own = case_forwarded_to("632801", content="格尔木市昆仑路一家洗车店污水直排路边沟渠。")
+    other = case_forwarded_to("630102")
+    _login(client, "handler", "632801")
+    answer = client.get("/staff/export.xlsx")
+    assert answer["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(BytesIO(answer.content)).active
+    assert sheet is not None
+    cells = [str(c) for row in sheet.iter_rows(values_only=True) for c in row]
+    assert own.receipt_number in cells and other.receipt_number not in cells
+    assert not any("张三丰" in c or "13912345678" in c for c in cells)
