@@ -87,7 +87,11 @@ def _fill_case(case: Case, classification: triage.Classification, place: triage.
 def case_assess(*, case_id: int) -> dict[str, Any]:
     """Triage one case and store the result with its reasons on the case; idempotent."""
     with transaction.atomic():
-        case = Case.objects.select_for_update().select_related("petitioner").get(pk=case_id)
+        case = (
+            Case.objects.select_for_update(of=("self",))
+            .select_related("petitioner")
+            .get(pk=case_id)
+        )
         classification = triage.classify(case.content)
         place = triage.locate(case.address, case.content, case.latitude, case.longitude)
         _fill_case(case, classification, place)

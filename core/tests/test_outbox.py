@@ -247,6 +247,9 @@ def _time_passes_until(result: DBTaskResult, message: OutboxMessage) -> None:
     OutboxMessage.objects.filter(pk=message.pk).update(next_attempt_at=now)
 
 
+# db_worker closes the database connection after its batch: on PostgreSQL that would end the
+# test's own transaction, so this test runs outside one.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_under_the_database_worker_a_failed_delivery_books_its_own_retry(
     recipient: FakeCallbackRecipient, settings: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
