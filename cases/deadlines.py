@@ -37,7 +37,8 @@ def deadline_for(*, track: str, step: str, start: date) -> Deadline | None:
         return None
     deadline = add_days(start, rule.days, rule.day_kind, holiday_overrides())
     if deadline.provisional:
-        logger.warning(
+        # Administrators are warned once by the cases.W001 system check; this is the detail.
+        logger.info(
             "deadline %s for %s/%s counted on weekends only: no holiday data for %s; "
             "add the official notice as holiday overrides",
             deadline.due,
