@@ -32,6 +32,12 @@ WEAK_SHORT_NAMES = frozenset(
 )
 KINDS = {"aliases": "county", "towns": "town", "landmarks": "landmark"}
 ROAD_AFTER = re.compile(r"^[东西南北中]?(路|街|大街|巷|大道|道|小区|广场)")
+# A bare short name directly followed by a business word is a brand ("祁连养殖场"), not a place.
+BRAND_AFTER = re.compile(
+    r"^(养殖|光伏|砖厂|洗煤|枸杞|加工|公司|宾馆|饭店|酒店|餐厅|饭馆|拉面|手抓|清真|商贸|超市|商店"
+    r"|砂场|石料|水泥|化工|建材|物流|矿业|牧业|乳业|集团|实业|能源|电力|冶炼|砖瓦|牛羊|羊肉|肉联"
+    r"|屠宰|商行|洗车|汽修|烧烤|火锅|农家乐|牧家乐|厂|店|馆)"
+)
 OTHER_PROVINCES = re.compile(
     r"(北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北"
     r"|湖南|广东|广西|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|宁夏|新疆)(省|市|自治区)"
@@ -98,11 +104,26 @@ class Gazetteer:
         for match in self.pattern.finditer(text):
             name = match.group()
             kind, codes = self.entries[name]
-            bare = kind == "county" and name[-1] not in "县区市"
-            if bare and ROAD_AFTER.match(text[match.end() :]):
+            after = text[match.end() :]
+            if is_bare(name, kind) and (ROAD_AFTER.match(after) or BRAND_AFTER.match(after)):
                 continue
             found.append(Hit(name, kind, codes))
         return found
+
+
+def is_bare(name: str, kind: str) -> bool:
+    """A county or prefecture written without its administrative suffix."""
+    return kind in ("county", "prefecture") and not name.endswith(("县", "区", "市", "州", "行委"))
+
+
+def outranked(hits: list[Hit]) -> list[Hit]:
+    """Drop bare short names that disagree with a name written with its suffix."""
+    suffixed = {
+        c for h in hits if h.kind == "county" and not is_bare(h.name, "county") for c in h.codes
+    }
+    if not suffixed:
+        return hits
+    return [h for h in hits if not (is_bare(h.name, h.kind) and not set(h.codes) & suffixed)]
 
 
 def county_aliases(name: str, short: str) -> list[str]:
@@ -125,6 +146,7 @@ def default_gazetteer(regions_path: Path = DEFAULT_REGIONS) -> Gazetteer:
 
 
 def _from_hits(gazetteer: Gazetteer, hits: list[Hit]) -> Place:
+    hits = outranked(hits)
     named = {code for h in hits if h.kind in ("county", "town", "landmark") for code in h.codes}
     prefectures = {h.codes[0] for h in hits if h.kind == "prefecture"}
     evidence = "、".join(h.name for h in hits)
@@ -163,10 +185,12 @@ def locate(
     foreign = OTHER_PROVINCES.search(clean)
     if foreign and province["short_name"] not in clean[: foreign.start()]:
         return Place(None, None, 0.0, f"地址在{foreign.group()}，不属本省", "none")
-    place = _from_hits(gazetteer, gazetteer.hits(clean))
-    if place.level != "county" and text:
+    address_hits = gazetteer.hits(clean)
+    place = _from_hits(gazetteer, address_hits)
+    # Text is read only when the address names no place at all: it must never contradict one.
+    if not address_hits and text:
         from_text = _from_hits(gazetteer, gazetteer.hits(re.sub(r"\s+", "", text)))
-        if from_text.level == "county" and place.level == "none":
+        if from_text.level == "county":
             place = Place(
                 from_text.region_code,
                 from_text.region_name,

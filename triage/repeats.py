@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 import zlib
 from array import array
@@ -12,80 +11,19 @@ from datetime import datetime
 
 import numpy as np
 
-# Problem kinds by keyword: two texts whose kinds are both known and disjoint are different matters.
-PROBLEM_WORDS = {
-    "oil_smoke": ("油烟", "排烟", "油烟机", "油哈味", "烟熏"),
-    "exhaust": ("废气", "黑烟", "冒烟", "烟囱", "黄烟", "浓烟", "焚烧", "白烟", "硫磺"),
-    "dust": ("扬尘", "灰尘", "粉尘", "尘土", "黄土", "沙土", "煤灰", "一层灰"),
-    "odor": ("臭", "异味", "刺鼻", "腥"),
-    "noise": ("噪音", "噪声", "吵", "轰鸣", "打桩", "音响", "喇叭", "砰砰", "轰隆", "睡不着", "震"),
-    "water": ("废水", "污水", "排污", "黑水", "死鱼", "翻白肚", "血水", "河水", "水都"),
-    "waste": ("垃圾", "倾倒", "废渣", "堆放", "尾矿", "废机油", "危废", "医疗废物", "乱倒"),
-    "ecology": ("挖沙", "采砂", "盗采", "开矿", "草原", "草场", "砍树", "挖砂", "河道"),
-    "radiation": ("辐射", "基站", "铁塔", "放射"),
-}
-# A facility or named spot: the two characters before the type word name it ("老王" 烧烤店).
-FACILITY_TYPES = (
-    "烧烤店",
-    "烧烤",
-    "火锅店",
-    "饭馆",
-    "饭店",
-    "餐厅",
-    "酒店",
-    "宾馆",
-    "拉面馆",
-    "面馆",
-    "小吃店",
-    "超市",
-    "KTV",
-    "酒吧",
-    "化工厂",
-    "水泥厂",
-    "有机肥厂",
-    "电厂",
-    "砖厂",
-    "冶炼厂",
-    "选矿厂",
-    "工厂",
-    "厂",
-    "公司",
-    "工地",
-    "项目",
-    "养殖场",
-    "屠宰场",
-    "料场",
-    "搅拌站",
-    "洗车场",
-    "锅炉房",
-    "采石场",
-    "矿",
+from triage.matter import (
+    MIN_SHINGLES,
+    PROBLEM_WORDS,
+    SAME_THRESHOLD,
+    UNKNOWN_PLACE,
+    WEIGHTS,
+    MatterKey,
+    key_score,
+    matter_key,
+    same_matter,
 )
-ROADS = ("路", "大街", "街", "巷", "村", "小区", "家属院", "花园", "桥")
-FACILITY = re.compile(
-    r"([\u4e00-\u9fa5A-Za-z0-9]{2})("
-    + "|".join(sorted(FACILITY_TYPES + ROADS, key=len, reverse=True))
-    + ")"
-)
-# Prefixes that point at a place without naming it ("那个化工厂", "附近的厂").
-VAGUE = re.compile(r"[个的那这一些边面里近旁该们本]|^家")
-BOILERPLATE = re.compile(
-    r"您好|你好|领导好|尊敬的领导|麻烦|请尽快处理|希望有关部门|谢谢|请依法查处|盼回复|请环保部门|"
-    r"[\s，。！？、：；,.!?:;“”\"'（）()]+"
-)
-SAME_THRESHOLD = 0.45
-# Place agreement credited when one text names its place and the other does not.
-UNKNOWN_PLACE = 0.25
 
-
-@dataclass(frozen=True)
-class MatterKey:
-    """What identifies a matter in a text: problem kinds, facilities, roads and text shingles."""
-
-    problems: frozenset[str]
-    facilities: frozenset[str]
-    spots: frozenset[str]
-    shingles: frozenset[int]
+__all__ = ["Match", "RepeatIndex", "same_matter"]
 
 
 @dataclass(frozen=True)
@@ -96,69 +34,14 @@ class Match:
     score: float
 
 
-def matter_key(text: str) -> MatterKey:
-    """Extract the parts of a text that identify its matter."""
-    clean = BOILERPLATE.sub("", text)
-    found = {k for k, words in PROBLEM_WORDS.items() if any(w in clean for w in words)}
-    if "water" in found:
-        found.discard("odor")  # a stinking river is a water matter
-    problems = frozenset(found)
-    facilities: set[str] = set()
-    spots: set[str] = set()
-    for name, suffix in FACILITY.findall(clean):
-        if VAGUE.search(name):
-            continue
-        if suffix in ROADS:
-            spots.add(name + suffix)
-        else:
-            # The name alone: people write "金座烧烤店" one day and "金座烧烤" the next.
-            facilities.add(name)
-    shingles = frozenset(zlib.crc32(clean[i : i + 2].encode()) for i in range(len(clean) - 1))
-    return MatterKey(problems, frozenset(facilities), frozenset(spots), shingles)
-
-
-def _overlap(a: frozenset[str], b: frozenset[str], unknown: float) -> float:
-    if not a or not b:
-        return unknown
-    return len(a & b) / min(len(a), len(b))
-
-
-def key_score(a: MatterKey, b: MatterKey) -> float:
-    """Similarity of two matters in [0, 1]; 0 when they clearly differ in problem or facility."""
-    if a.problems and b.problems and not a.problems & b.problems:
-        return 0.0
-    if a.facilities and b.facilities and not a.facilities & b.facilities:
-        return 0.0
-    if a.spots and b.spots and not a.spots & b.spots:
-        return 0.0
-    union = len(a.shingles | b.shingles) or 1
-    jaccard = len(a.shingles & b.shingles) / union
-    place = max(
-        _overlap(a.facilities, b.facilities, UNKNOWN_PLACE),
-        _overlap(a.spots, b.spots, UNKNOWN_PLACE),
-    )
-    if not (a.facilities or b.facilities or a.spots or b.spots):
-        place = 0.0
-    return round(0.4 * jaccard + 0.4 * place + 0.2 * _overlap(a.problems, b.problems, 0.5), 3)
-
-
-def same_matter(
-    a: str, b: str, region_a: str | None = None, region_b: str | None = None
-) -> tuple[bool, float]:
-    """Decide whether two complaint texts raise the same matter; return the decision and score."""
-    if region_a and region_b and region_a != region_b:
-        return False, 0.0
-    score = key_score(matter_key(a), matter_key(b))
-    return score >= SAME_THRESHOLD, score
-
-
 PROBLEM_KINDS = tuple(PROBLEM_WORDS)
-# Below this shingle Jaccard a case can reach SAME_THRESHOLD only by sharing a facility or spot.
-JACCARD_FLOOR = (SAME_THRESHOLD - 0.4 * UNKNOWN_PLACE - 0.2) / 0.4
+# Below this containment a case can reach SAME_THRESHOLD only by sharing a facility or spot.
+CONTAINMENT_FLOOR = (SAME_THRESHOLD - WEIGHTS[1] * UNKNOWN_PLACE - WEIGHTS[2]) / WEIGHTS[0]
 
 
-def _name_feature(name: str) -> int:
-    return zlib.crc32(("@" + name).encode())
+def _name_feature(name: str, is_spot: bool) -> int:
+    """Posting key of a name: facilities by their last two characters, so "家老王" finds "老王"."""
+    return zlib.crc32(("@" + (name if is_spot else name.split("/")[0][-2:])).encode())
 
 
 class RepeatIndex:
@@ -208,7 +91,7 @@ class RepeatIndex:
         shingles = sorted(key.shingles)
         self.shingles.extend(shingles)
         self.shingle_start.append(len(self.shingles))
-        for feature in [_name_feature(n) for n, _ in named] + shingles:
+        for feature in [_name_feature(n, spot) for n, spot in named] + shingles:
             posting = self.postings.get(feature)
             if posting is None:
                 posting = self.postings[feature] = array("I")
@@ -237,9 +120,13 @@ class RepeatIndex:
         posting = self.postings.get(feature)
         return np.frombuffer(posting, dtype=np.uint32) if posting else np.empty(0, np.uint32)
 
+    def _named_postings(self, key: MatterKey) -> list[np.ndarray]:
+        names = [(n, False) for n in key.facilities] + [(n, True) for n in key.spots]
+        return [self._posting(_name_feature(n, spot)) for n, spot in names]
+
     def candidate_numbers(self, key: MatterKey) -> np.ndarray:
         """Cases sharing a facility/spot name or the most of the query's rarest shingles."""
-        named = [self._posting(_name_feature(n)) for n in key.facilities | key.spots]
+        named = self._named_postings(key)
         lists = sorted((self._posting(f) for f in key.shingles), key=len)
         chosen = [p for p in lists[: self.rare_features] if len(p)]
         numbers = np.empty(0, dtype=np.uint32)
@@ -284,9 +171,9 @@ class RepeatIndex:
         sizes = np.diff(starts).astype(np.int64)
         inter = np.add.reduceat(np.append(hits, 0), starts[:-1].astype(np.int64))
         inter[sizes == 0] = 0
-        jaccard = inter / np.maximum(len(query) + sizes - inter, 1)
-        numbers = np.flatnonzero(jaccard >= JACCARD_FLOOR - 1e-9)
-        named = [self._posting(_name_feature(n)) for n in key.facilities | key.spots]
+        shorter = np.maximum(np.minimum(len(query), sizes), MIN_SHINGLES)
+        numbers = np.flatnonzero(inter / shorter >= CONTAINMENT_FLOOR - 1e-9)
+        named = self._named_postings(key)
         if named:
             numbers = np.union1d(numbers, np.concatenate(named))
         return self._scored(key, (int(n) for n in numbers), region_code, limit)

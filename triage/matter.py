@@ -1,0 +1,174 @@
+"""Same matter (同一事项): what identifies a complaint's matter and how alike two matters are."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+# Problem kinds by keyword: two texts whose kinds are both known and disjoint are different matters.
+PROBLEM_WORDS = {
+    "oil_smoke": _words("油烟 排烟 油烟机 油哈味 烟熏"),
+    "exhaust": _words("废气 黑烟 冒烟 烟囱 黄烟 浓烟 焚烧 白烟 硫磺 脱硫"),
+    "dust": _words("扬尘 灰尘 粉尘 尘土 黄土 沙土 煤灰 一层灰 石粉 是土 起灰"),
+    "odor": _words("臭 异味 刺鼻 腥 汽油味 油漆味"),
+    "noise": _words(
+        "噪音 噪声 吵 轰鸣 打桩 音响 喇叭 砰砰 轰隆 睡不着 震 嗡嗡 鸣笛 没法休息 整夜响 放炮 唱"
+    ),
+    "water": _words("废水 污水 排污 黑水 死鱼 翻白肚 血水 河水 水都 粪水 酒糟水 泥水 浑水 井水"),
+    "waste": _words("垃圾 倾倒 废渣 尾矿 废机油 危废 医疗废物 乱倒 废油桶 病死 扔在"),
+    "ecology": _words("挖沙 采砂 盗采 开矿 草原 草场 砍树 挖砂 河道 开采"),
+    "radiation": _words("辐射 基站 铁塔 放射"),
+}
+# A facility is named by the few characters before its type word ("老王" 烧烤店, "雪域" 健身房).
+FACILITY_TYPES = _words(
+    "烧烤店 烧烤 火锅店 饭馆 饭店 餐厅 酒店 宾馆 拉面馆 面馆 小吃店 超市 KTV 酒吧 化工厂 水泥厂"
+    " 有机肥厂 电厂 砖厂 冶炼厂 选矿厂 工厂 厂 公司 工地 项目 养殖场 养猪场 屠宰场 料场 搅拌站"
+    " 洗车场 锅炉房 采石场 砂场 石场 矿 健身房 洗浴中心 中心 光伏电站 电站 升压站 加油站 站"
+    " 工业园 物流园 园 场 牧场 合作社 基地 医院 学校 市场 广场 馆 院 所 厅 城 楼 房 牧家乐"
+    " 农家乐 店 大排档 排档 烤肉店 作坊 加工点 驾校 洗衣店 网吧 台球厅 棋牌室 麻将馆 歌厅 浴池"
+    " 澡堂 诊所 卫生院 幼儿园 小卖部 修理厂 汽修厂 汽修店 修理铺 铺 金矿 煤矿 石料厂 采砂场"
+)
+ROADS = _words("路 大街 街 巷 村 小区 家属院 花园 桥")
+# Words that end in a type character but name no facility ("草场", "楼上", "所以").
+NOT_FACILITY = _words(
+    "草场 现场 操场 停车场 机场 当场 农场 房子 房间 房顶 房屋 楼房 平房 住房 厂房 站在 站着 车站"
+    " 网站 基站 公园 园区 院子 院里 后院 大院 所以 所有 场所 住所 厕所 大厅 县城 城里 城区 城市"
+    " 城管 楼上 楼下 楼道 楼顶 楼层 大楼 店里 店门 店铺 厂子 厂里 厂区 厂家 矿区 商店 门店"
+)
+NAMED = re.compile(
+    "|".join(map(re.escape, sorted(NOT_FACILITY + FACILITY_TYPES + ROADS, key=len, reverse=True)))
+)
+# A name never runs across these: particles, pointing words and the suffixes of bigger places.
+NAME_BOUNDARY = re.compile(
+    r".*(?:[的了是在把个那这里边旁近对被给到从往向村镇乡路街巷区县市州]|一家|有家|一个)"
+)
+GENERIC_NAMES = frozenset(_words("居民 住宅 办公 教学 宿舍 商住 我家 家属 附近 后面 前面 对面"))
+VAGUE = re.compile(r"[们些该本]")
+# Openers, time phrases, closers and outbursts that say nothing about which matter it is.
+BOILERPLATE = re.compile(
+    "|".join(
+        (
+            r"您好|你好|领导好|领导们好|尊敬的领导|各位领导|12369你好|12345你好",
+            r"我想反映个?问题|我要反映|我要投诉|我要举报|实名举报|匿名反映|反映一下|反映个事",
+            r"市民来电称|来电反映|来电称|群众反映|网民反映|再次反映|又来反映|继续反映|反映",
+            r"第[二三四五六七八九十几]次(投诉|反映|打电话)了?|还是那个老问题|还是老问题|老问题了",
+            r"前几天反映的事情?到现在没人管|之前反映的(事情?|问题)|上次反映的(事情?|问题)",
+            r"到现在(都|也|还)?没人管|一直没人管|还是没人管|没人管|还是老样子|又是|还是|又",
+            r"我是[\u4e00-\u9fa5]{1,8}?的(牧民|村民|居民|业主|市民|群众)",
+            r"今天(早上|上午|中午|下午|晚上)?|昨天(晚上)?|最近一个?(星期|礼拜|月)|这半个多月",
+            r"这(几|两)天|这段时间|从去年到现在|从去年开始|已经(两|三|好几|一)年多?了",
+            r"一到(周末|晚上|冬天|夏天)|最近|一直|每天|天天|长期",
+            r"请求?责令其?(停产)?整改|请相关部门依法处理|请依法(查处|处理)|依法处理|请尽快处理并回复",
+            r"请尽快(处理|解决|查处)|尽快处理|盼复|盼回复|拜托了|麻烦了|麻烦|谢谢领导|谢谢",
+            r"请给我们一个答复|给个答复|强烈要求关停|强烈要求|希望不要再推来推去了?|推来推去",
+            r"难道要等出了人命才管吗|这就是你们说的绿水青山|希望有关部门管一管|希望有关部门",
+            r"请环保部门|请给我们一个说法|希望尽快解决|恳请领导重视",
+            r"[\s，。！？、：；,.!?:;“”\"'（）()]+",
+        )
+    )
+)
+SAME_THRESHOLD = 0.58
+# Place agreement credited when one text names its place and the other does not.
+UNKNOWN_PLACE = 0.25
+# Shared wording is measured against the shorter text, but never against fewer bigrams than this.
+MIN_SHINGLES = 8
+WEIGHTS = (0.4, 0.35, 0.25)  # wording, place, problem: a named facility and its problem suffice
+
+
+@dataclass(frozen=True)
+class MatterKey:
+    """What identifies a matter in a text: problem kinds, facilities, roads and text shingles."""
+
+    problems: frozenset[str]
+    facilities: frozenset[str]
+    spots: frozenset[str]
+    shingles: frozenset[int]
+
+
+def _places(clean: str) -> tuple[set[str], set[str], str]:
+    """Facility names, spots, and the text left once both are cut out."""
+    facilities: set[str] = set()
+    spots: set[str] = set()
+    rest: list[str] = []
+    previous = 0
+    for match in NAMED.finditer(clean):
+        word = match.group()
+        if word in NOT_FACILITY:
+            continue
+        width = 2 if word in ROADS else 4
+        window = clean[max(previous, match.start() - width) : match.start()]
+        name = NAME_BOUNDARY.sub("", window)
+        if len(name) < 2 or name in GENERIC_NAMES or VAGUE.search(name):
+            continue
+        if word in ROADS:
+            spots.add(name + word)
+        else:
+            facilities.add(name + "/" + word)
+        rest.append(clean[previous : match.end() - len(word) - len(name)])
+        previous = match.end()
+    rest.append(clean[previous:])
+    return facilities, spots, "".join(rest)
+
+
+def matter_key(text: str) -> MatterKey:
+    """Extract the parts of a text that identify its matter."""
+    clean = BOILERPLATE.sub("", text)
+    found = {k for k, words in PROBLEM_WORDS.items() if any(w in clean for w in words)}
+    if "water" in found:
+        found.discard("odor")  # a stinking river is a water matter
+    facilities, spots, rest = _places(clean)
+    shingles = frozenset(zlib.crc32(rest[i : i + 2].encode()) for i in range(len(rest) - 1))
+    return MatterKey(frozenset(found), frozenset(facilities), frozenset(spots), shingles)
+
+
+def _same_facility(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether a facility of each set is the same: one name ends with the other ("老王" and
+    "家老王") and the kinds agree (烧烤店 and 烧烤, or a bare 店), unlike 洗车场 and 宾馆."""
+    for x, y in ((x.split("/"), y.split("/")) for x in a for y in b):
+        if (x[0].endswith(y[0]) or y[0].endswith(x[0])) and (
+            x[1] in y[1] or y[1] in x[1] or min(len(x[1]), len(y[1])) == 1
+        ):
+            return True
+    return False
+
+
+def containment(a: frozenset[int], b: frozenset[int]) -> float:
+    """Share of the shorter text's bigrams found in the other."""
+    return len(a & b) / max(min(len(a), len(b)), MIN_SHINGLES)
+
+
+def key_score(a: MatterKey, b: MatterKey) -> float:
+    """Similarity of two matters in [0, 1]; 0 when they clearly differ in problem or facility."""
+    if a.problems and b.problems and not a.problems & b.problems:
+        return 0.0
+    if a.facilities and b.facilities:
+        if not _same_facility(a.facilities, b.facilities):
+            return 0.0
+        place = 1.0
+    elif a.spots and b.spots:
+        if not a.spots & b.spots:
+            return 0.0
+        place = len(a.spots & b.spots) / min(len(a.spots), len(b.spots))
+    elif a.facilities or b.facilities or a.spots or b.spots:
+        place = UNKNOWN_PLACE
+    else:
+        place = 0.0
+    problem = 0.5 if not (a.problems and b.problems) else 1.0
+    wording, where, what = WEIGHTS
+    return round(wording * containment(a.shingles, b.shingles) + where * place + what * problem, 3)
+
+
+def same_matter(
+    a: str, b: str, region_a: str | None = None, region_b: str | None = None
+) -> tuple[bool, float]:
+    """Decide whether two complaint texts raise the same matter; return the decision and score."""
+    if region_a and region_b and region_a != region_b:
+        return False, 0.0
+    score = key_score(matter_key(a), matter_key(b))
+    return score >= SAME_THRESHOLD, score
