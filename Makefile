@@ -7,7 +7,7 @@ PORT ?= 8000
 DEMO_PASSWORD ?= Demo@12369
 export DJANGO_SETTINGS_MODULE := ecopetition.settings
 
-.PHONY: install demo test lint typecheck pytest browser-deps browser-test bench-triage clean
+.PHONY: system-deps install demo test lint typecheck pytest browser-deps browser-test bench-triage clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt package.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,7 +22,18 @@ static/vendor/.installed: package.json package-lock.json
 	cp node_modules/echarts/dist/echarts.min.js static/vendor/
 	touch $@
 
-install: $(VENV)/.installed static/vendor/.installed
+# Debian packages: tesseract with chi_sim and poppler for scanned letters, a CJK font.
+# Installed when missing and we are root (as on our machines); otherwise OCR says it is unavailable.
+SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-chi-sim poppler-utils fonts-noto-cjk
+system-deps:
+	@missing=""; for pkg in $(SYSTEM_PACKAGES); do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+		else echo "缺少系统软件包:$$missing（需 root 用 apt-get 安装）；来信识别将不可用"; fi; \
+	fi
+
+install: system-deps $(VENV)/.installed static/vendor/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_province
 	$(PY) manage.py load_responsibility_rules

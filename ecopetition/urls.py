@@ -10,6 +10,7 @@ admin.site.site_title = "系统管理"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("staff/intake/", include("intake.adapters.staff_urls")),
     path("staff/", include("cases.urls")),
     path("open311/v2/", include("intake.adapters.open311.urls")),
     path("", include("intake.adapters.urls")),

@@ -73,3 +73,96 @@ class WechatConversation(models.Model):
 
     def __str__(self) -> str:
         return self.openid
+
+
+class Visit(models.Model):
+    """来访: petitioners received in person at the reception desk; 集体访 when five or more come."""
+
+    GROUP_SIZE = 5  # 信访工作条例: a group visit, which sends at most five representatives
+
+    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="visit")
+    visitors_count = models.PositiveSmallIntegerField("来访人数")
+    received_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name="接待人"
+    )
+    unit = models.ForeignKey("accounts.Unit", on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField("接待时间", db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = "来访"
+        verbose_name_plural = "来访"
+
+    def __str__(self) -> str:
+        return f"来访 {self.case_id}"
+
+    @property
+    def is_group(self) -> bool:
+        return self.visitors_count >= self.GROUP_SIZE
+
+
+class VisitRepresentative(models.Model):
+    """来访代表: one of at most five who speak for a visit; identity encrypted like a Petitioner."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="representatives")
+    position = models.PositiveSmallIntegerField()
+    name_encrypted = models.TextField(blank=True)
+    phone_encrypted = models.TextField(blank=True)
+    id_number_encrypted = models.TextField(blank=True)
+    phone_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    id_number_hash = models.CharField(max_length=64, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["visit", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["visit", "position"], name="visit_representative_once")
+        ]
+
+
+class VisitLink(models.Model):
+    """An earlier case the receiving clerk judged to be the same matter as this visit."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="links")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="visit_links")
+    linked_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [models.UniqueConstraint(fields=["visit", "case"], name="visit_link_once")]
+
+
+class LetterScan(models.Model):
+    """来信扫描件: a scanned letter waiting to be read (OCR) and registered by a clerk."""
+
+    class OcrState(models.TextChoices):
+        PENDING = "pending", "识别中"
+        DONE = "done", "已识别"
+        UNAVAILABLE = "unavailable", "本机无文字识别"
+        FAILED = "failed", "识别失败"
+
+    file = models.FileField(upload_to="letters/%Y/%m/")
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    ocr_state = models.CharField(max_length=16, choices=OcrState.choices, default=OcrState.PENDING)
+    ocr_text = models.TextField(blank=True)
+    ocr_note = models.CharField(max_length=300, blank=True)
+    uploaded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("accounts.Unit", on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(db_index=True)
+    case = models.OneToOneField(
+        "cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="letter_scan"
+    )
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = "来信扫描件"
+        verbose_name_plural = "来信扫描件"
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")

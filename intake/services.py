@@ -26,6 +26,7 @@ from cases.workflow import Status
 from core import clock, crypto
 from core.errors import InvalidInput
 from core.outbox import outbox_for_case_event
+from intake.exif import first_gps
 from intake.validation import (
     AttachmentInput,
     PetitionerInput,
@@ -119,6 +120,9 @@ def _validated(submission: Submission) -> Submission:
     if submission.external_id and not submission.source:
         raise InvalidInput("有来源编号时须说明来源系统")
     latitude, longitude = clean_coordinates(submission.latitude, submission.longitude)
+    attachments = clean_attachments(submission.attachments)
+    if latitude is None and longitude is None:  # where the first geotagged photo was taken
+        latitude, longitude = first_gps(a.content for a in attachments) or (None, None)
     return Submission(
         channel=submission.channel,
         content=clean_content(submission.content),
@@ -131,7 +135,7 @@ def _validated(submission: Submission) -> Submission:
         region_code=submission.region_code,
         field_codes=submission.field_codes,
         subcategory=submission.subcategory,
-        attachments=clean_attachments(submission.attachments),
+        attachments=attachments,
         idempotency_key=submission.idempotency_key,
         source=submission.source.strip(),
         external_id=submission.external_id.strip(),
