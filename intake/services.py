@@ -89,9 +89,12 @@ def _existing_receipt(submission: Submission) -> Receipt | None:
     """The case an earlier try of this submission made, found by idempotency key or source id."""
     case = None
     if submission.external_id:
-        case = Case.objects.filter(
-            source=submission.source, external_id=submission.external_id
-        ).first()
+        # The exclude lets SQLite use the partial unique index on (source, external_id).
+        case = (
+            Case.objects.filter(source=submission.source, external_id=submission.external_id)
+            .exclude(external_id="")
+            .first()
+        )
     if case is None and submission.idempotency_key:
         case = Case.objects.filter(idempotency_key=submission.idempotency_key).first()
     if case is None:
@@ -143,7 +146,11 @@ def _validated(submission: Submission) -> Submission:
 
 
 def register_submission(
-    *, submission: Submission, actor: User | None = None, receiving_unit: Unit | None = None
+    *,
+    submission: Submission,
+    actor: User | None = None,
+    receiving_unit: Unit | None = None,
+    assess_now: bool = True,
 ) -> Receipt:
     """Register one submission and return its receipt; a repeated idempotency key returns the first.
 
@@ -227,7 +234,10 @@ def register_submission(
         if found := _existing_receipt(clean):
             return found
         raise
-    _assess(case)
+    if assess_now:
+        _assess(case)
+    else:  # bulk imports: the task worker triages them, so a long file is not held up
+        case_assess_later.enqueue(case_id=case.pk)
     return Receipt(case, query_code, created=True)
 
 

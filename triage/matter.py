@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -116,8 +117,10 @@ def _places(clean: str) -> tuple[set[str], set[str], str]:
     return facilities, spots, "".join(rest)
 
 
+@lru_cache(maxsize=4096)
 def matter_key(text: str) -> MatterKey:
-    """Extract the parts of a text that identify its matter."""
+    """Extract the parts of a text that identify its matter (cached: a new case meets the same
+    earlier cases again and again)."""
     clean = BOILERPLATE.sub("", text)
     found = {k for k, words in PROBLEM_WORDS.items() if any(w in clean for w in words)}
     if "water" in found:

@@ -1,5 +1,38 @@
 """Open311 GeoReport v2 under /open311/v2/."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path, register_converter
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from intake.adapters.open311 import views
+
+
+class FormatConverter:
+    regex = "json|xml"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(FormatConverter, "open311_format")
+
+app_name = "open311"
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("discovery.<open311_format:fmt>", views.discovery, name="discovery"),
+    path("services.<open311_format:fmt>", views.services, name="services"),
+    path(
+        "services/<str:service_code>.<open311_format:fmt>",
+        views.service_definition,
+        name="service_definition",
+    ),
+    path("requests.<open311_format:fmt>", views.requests, name="requests"),
+    path(
+        "requests/<str:service_request_id>.<open311_format:fmt>",
+        views.request_detail,
+        name="request",
+    ),
+    # The published swagger spells this path in the singular.
+    path("request/<str:service_request_id>.<open311_format:fmt>", views.request_detail),
+    path("tokens/<str:token>.<open311_format:fmt>", views.token, name="token"),
+]
