@@ -7,7 +7,7 @@ import time
 
 from triage.classify import save_model
 from triage.cli import COMMANDS, run
-from triage.corpus import TRAIN_PATH, read_jsonl, write_corpus
+from triage.corpus import TRAIN_PATH, training_rows, write_corpus
 
 USAGE = "usage: python -m triage {build|corpus|" + "|".join(COMMANDS) + "} < input.jsonl"
 
@@ -25,7 +25,7 @@ def main(argv: list[str]) -> int:
         from triage.train import train_model
 
         started = time.perf_counter()
-        save_model(train_model(read_jsonl(TRAIN_PATH)))
+        save_model(train_model(training_rows()))
         print(f"built triage/model in {time.perf_counter() - started:.1f}s")
         return 0
     if command not in COMMANDS:

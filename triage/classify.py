@@ -11,7 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
-from triage.corpus import TEMPLATES_PATH, TRAIN_PATH, read_jsonl
+from triage import corpus
+from triage.corpus import TEMPLATES_PATH, training_rows
 from triage.features import analyze
 
 FIELDS = ("air", "water", "noise", "solid_waste", "ecology", "radiation", "other")
@@ -53,8 +54,11 @@ class FieldModel:
     fingerprint: str
 
 
-def training_fingerprint(paths: tuple[Path, ...] = (TRAIN_PATH, TEMPLATES_PATH)) -> str:
-    """Hash of the training data, so a stale artefact is rebuilt."""
+CORPUS_CODE = Path(corpus.__file__)
+
+
+def training_fingerprint(paths: tuple[Path, ...] = (TEMPLATES_PATH, CORPUS_CODE)) -> str:
+    """Hash of what the training data is made from, so a stale artefact is rebuilt."""
     digest = hashlib.sha256(MODEL_VERSION.encode())
     for path in paths:
         digest.update(path.read_bytes())
@@ -187,7 +191,7 @@ def default_classifier() -> FieldClassifier:
             if model is None:
                 from triage.train import train_model
 
-                model = train_model(read_jsonl(TRAIN_PATH))
+                model = train_model(training_rows())
                 save_model(model)
             _classifier = FieldClassifier(model)
         return _classifier

@@ -136,6 +136,16 @@ def write_corpus(per_template: int = 14, path: Path = TRAIN_PATH) -> int:
     return len(rows)
 
 
+def training_rows() -> list[dict[str, object]]:
+    """The rendered training corpus; rendered from the templates first when it is not there yet.
+
+    It is derived data (several MB), so it is built, not committed; rendering is deterministic.
+    """
+    if not TRAIN_PATH.exists():
+        write_corpus()
+    return read_jsonl(TRAIN_PATH)
+
+
 def read_jsonl(path: Path) -> list[dict[str, object]]:
     """Read a JSON lines file into a list of objects."""
     with path.open(encoding="utf-8") as src:

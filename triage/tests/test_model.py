@@ -3,12 +3,12 @@
 from pathlib import Path
 
 from triage.classify import FieldClassifier, classify, load_model, save_model
-from triage.corpus import TRAIN_PATH, read_jsonl, read_templates
+from triage.corpus import read_templates, training_rows
 from triage.train import train_model
 
 
 def test_a_saved_model_loads_back_and_answers_the_same(tmp_path: Path) -> None:
-    rows = read_jsonl(TRAIN_PATH)[::20]
+    rows = training_rows()[::20]
     model = train_model(rows)
     save_model(model, tmp_path)
     loaded = load_model(tmp_path)
