@@ -124,3 +124,18 @@ def test_rating_without_a_proven_query_code_changes_nothing(client: Client) -> N
     answer = client.post("/progress/rate/", {"satisfaction": "satisfied"})
     receipt.case.refresh_from_db()
     assert answer.status_code == 302 and receipt.case.satisfaction == ""
+
+
+def test_a_photo_that_is_not_an_image_is_refused_and_nothing_is_written(client: Client) -> None:
+    data = {**_form(client), "photos": SimpleUploadedFile("photo.jpg", b"MZ\x90\x00 not a picture")}
+    page = client.post("/", data)
+    assert page.status_code == 422
+    assert "不是可接受的文件类型" in page.content.decode()
+    assert Case.objects.count() == 0
+
+
+def test_a_real_photo_is_attached(client: Client) -> None:
+    data = {**_form(client), "photos": SimpleUploadedFile("photo.png", PNG)}
+    client.post("/", data)
+    case = Case.objects.get()
+    assert case.attachments.get().content_type == "image/png"
