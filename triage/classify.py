@@ -6,6 +6,7 @@ import hashlib
 import json
 import math
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import numpy as np
 
 from triage import corpus
 from triage.corpus import TEMPLATES_PATH, training_rows
-from triage.features import analyze
+from triage.features import analyze_known
 
 FIELDS = ("air", "water", "noise", "solid_waste", "ecology", "radiation", "other")
 FIELD_NAMES = {
@@ -65,13 +66,10 @@ def training_fingerprint(paths: tuple[Path, ...] = (TEMPLATES_PATH, CORPUS_CODE)
     return digest.hexdigest()[:16]
 
 
-def vectorize(model: FieldModel, text: str) -> tuple[np.ndarray, np.ndarray]:
-    """Return a text's feature indices and sublinear tf-idf values, l2-normalised."""
-    counts: dict[int, int] = {}
-    for token in analyze(text):
-        index = model.vocabulary.get(token)
-        if index is not None:
-            counts[index] = counts.get(index, 0) + 1
+def vectorize(model: FieldModel, tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Return the tokens' feature indices and sublinear tf-idf values, l2-normalised."""
+    vocabulary = model.vocabulary
+    counts = {vocabulary[t]: n for t, n in Counter(tokens).items() if t in vocabulary}
     indices = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
     tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
     values = tf * model.idf[indices]
@@ -89,6 +87,8 @@ class FieldClassifier:
 
     def __init__(self, model: FieldModel) -> None:
         self.model = model
+        words = [t[2:] for t in model.vocabulary if t.startswith("w:")]
+        self.lexicon, self.longest = frozenset(words), max(map(len, words), default=2)
         self.terms = {index: term for term, index in model.vocabulary.items()}
         n = len(FIELDS)
         self.primary = slice(0, n)
@@ -97,7 +97,8 @@ class FieldClassifier:
 
     def classify(self, text: str) -> Classification:
         """Classify one complaint text."""
-        indices, values = vectorize(self.model, text)
+        tokens = analyze_known(text, self.lexicon, self.longest)
+        indices, values = vectorize(self.model, tokens)
         rows = self.model.weights[indices]
         scores = values @ rows + self.model.bias
         primary_p = _softmax(scores[self.primary])

@@ -85,7 +85,42 @@ def tokenizer() -> jieba.Tokenizer:
 def analyze(text: str) -> list[str]:
     """Return the feature tokens of a text: words prefixed 'w:' and character 1-3 grams."""
     clean = NON_TEXT.sub(" ", text).strip()
-    tokens = ["w:" + w for w in tokenizer().lcut(clean, HMM=False) if len(w) > 1 and w != " "]
+    words = [w for w in tokenizer().lcut(clean, HMM=False) if len(w) > 1 and w != " "]
+    return ["w:" + w for w in words] + char_grams(clean)
+
+
+def analyze_known(text: str, lexicon: frozenset[str], longest: int) -> list[str]:
+    """Like analyze, but words by forward maximum matching over the model's own words.
+
+    Only words the model knows can carry weight, so matching against them gives nearly the
+    same features as jieba at a fraction of the cost on long texts.
+    """
+    clean = NON_TEXT.sub(" ", text).strip()
+    tokens: list[str] = []
+    i, end = 0, len(clean)
+    while i < end:
+        if clean[i : i + 2] not in lexicon_heads(lexicon):
+            i += 1
+            continue
+        for size in range(min(longest, end - i), 1, -1):
+            if clean[i : i + size] in lexicon:
+                tokens.append("w:" + clean[i : i + size])
+                i += size
+                break
+        else:
+            i += 1
+    return tokens + char_grams(clean)
+
+
+@lru_cache(maxsize=4)
+def lexicon_heads(lexicon: frozenset[str]) -> frozenset[str]:
+    """The first two characters of every word: most positions in a text start none."""
+    return frozenset(word[:2] for word in lexicon)
+
+
+def char_grams(clean: str) -> list[str]:
+    """Character 1-, 2- and 3-grams of each whitespace-separated chunk."""
+    tokens: list[str] = []
     for chunk in clean.split():
         tokens.extend(chunk)
         tokens.extend(chunk[i : i + 2] for i in range(len(chunk) - 1))
