@@ -10,7 +10,7 @@ from pydantic import ConfigDict
 from cases.selectors import case_public_progress
 from cases.services import ActionInput, case_act
 from core.errors import NotFound
-from intake.services import Submission, receipt_lookup, register_submission
+from intake.services import Receipt, Submission, receipt_lookup, register_submission
 from intake.validation import CONTENT_MAX, PetitionerInput
 
 router = Router(tags=["公众"])
@@ -36,6 +36,31 @@ class SubmissionIn(Schema):
     petitioner: PetitionerIn | None = None
     anonymous: bool = False
     track: str = "report"
+
+    def submission(self, **extra: Any) -> Submission:
+        """The registration input this JSON asks for; `extra` adds what the door knows."""
+        petitioner = PetitionerInput(**self.petitioner.dict()) if self.petitioner else None
+        fields = {
+            "channel": self.channel,
+            "content": self.content,
+            "address": self.address,
+            "latitude": self.latitude,
+            "longitude": self.longitude,
+            "petitioner": petitioner,
+            "anonymous": self.anonymous,
+            "track": self.track,
+        }
+        return Submission(**{**fields, **extra})
+
+
+def receipt_answer(receipt: Receipt) -> Status:
+    """201 with the receipt for a new case, 200 with the same receipt for a repeated one."""
+    body = {
+        "receipt_number": receipt.receipt_number,
+        "query_code": receipt.query_code,
+        "status": receipt.case.status,
+    }
+    return Status(201 if receipt.created else 200, body)
 
 
 class ReceiptOut(Schema):
@@ -80,26 +105,8 @@ class ErrorOut(Schema):
 @router.post("", response={201: ReceiptOut, 200: ReceiptOut, 422: ErrorOut})
 def submit(request: HttpRequest, payload: SubmissionIn) -> Status:
     """Register a complaint; an Idempotency-Key header makes retries return the same receipt."""
-    petitioner = PetitionerInput(**payload.petitioner.dict()) if payload.petitioner else None
-    receipt = register_submission(
-        submission=Submission(
-            channel=payload.channel,
-            content=payload.content,
-            address=payload.address,
-            latitude=payload.latitude,
-            longitude=payload.longitude,
-            petitioner=petitioner,
-            anonymous=payload.anonymous,
-            track=payload.track,
-            idempotency_key=request.headers.get("Idempotency-Key", ""),
-        )
-    )
-    body = {
-        "receipt_number": receipt.receipt_number,
-        "query_code": receipt.query_code,
-        "status": receipt.case.status,
-    }
-    return Status(201 if receipt.created else 200, body)
+    key = request.headers.get("Idempotency-Key", "")
+    return receipt_answer(register_submission(submission=payload.submission(idempotency_key=key)))
 
 
 @router.get("/{receipt_number}", response={200: ProgressOut, 404: ErrorOut})

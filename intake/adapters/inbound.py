@@ -21,10 +21,9 @@ from ninja.errors import ValidationError
 from cases.models import Case, CaseEvent
 from core.errors import DomainError, Forbidden, NotFound
 from core.outbox import Delivery, OutboundMessage
-from intake.api import ErrorOut, ReceiptOut, SubmissionIn
+from intake.api import ErrorOut, ReceiptOut, SubmissionIn, receipt_answer
 from intake.models import InboundSource, SeenSignature
-from intake.services import Submission, register_submission
-from intake.validation import PetitionerInput
+from intake.services import register_submission
 from integrations.clients import callback_client
 from integrations.signing import signature_matches
 
@@ -102,27 +101,12 @@ def push(request: HttpRequest, source: str) -> Status:
     inbound = _source(source)
     _verify(inbound, request)
     payload = _parsed(request.body)
-    petitioner = PetitionerInput(**payload.petitioner.dict()) if payload.petitioner else None
-    receipt = register_submission(
-        submission=Submission(
-            channel=payload.channel or inbound.channel,
-            content=payload.content,
-            address=payload.address,
-            latitude=payload.latitude,
-            longitude=payload.longitude,
-            petitioner=petitioner,
-            anonymous=payload.anonymous,
-            track=payload.track,
-            source=inbound.key,
-            external_id=payload.external_id,
-        )
+    submission = payload.submission(
+        channel=payload.channel or inbound.channel,
+        source=inbound.key,
+        external_id=payload.external_id,
     )
-    body = {
-        "receipt_number": receipt.receipt_number,
-        "query_code": receipt.query_code,
-        "status": receipt.case.status,
-    }
-    return Status(201 if receipt.created else 200, body)
+    return receipt_answer(register_submission(submission=submission))
 
 
 def callback_payload(case: Case, event: CaseEvent) -> dict[str, object]:
