@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Role, User
@@ -78,6 +78,37 @@ def case_filter(cases: QuerySet[Case], filters: CaseFilters) -> QuerySet[Case]:
             Q(receipt_number__startswith=q) | Q(content__contains=q) | Q(address__contains=q)
         )
     return cases.distinct() if filters.field else cases
+
+
+# The workbench tabs (待受理 · 待转办 · 办理中 · 即将超期 · 已超期) beside "all".
+QUEUE_TAB_STATUSES = {
+    "registered": ["registered"],
+    "accepted": ["accepted"],
+    "handling": ["forwarded", "handling"],
+}
+DEADLINE_TABS = ("due_soon", "overdue")
+
+
+def queue_tab(cases: QuerySet[Case], tab: str) -> QuerySet[Case]:
+    """The cases on one workbench tab; an unknown or empty tab is all of them."""
+    if tab in QUEUE_TAB_STATUSES:
+        return cases.filter(status__in=QUEUE_TAB_STATUSES[tab])
+    if tab in DEADLINE_TABS:
+        return case_filter(cases, CaseFilters(deadline=tab))
+    return cases
+
+
+def queue_tab_counts(visible: QuerySet[Case]) -> dict[str, int]:
+    """How many cases each tab holds, for the counts on the tabs."""
+    counts = visible.aggregate(
+        **{
+            tab: Count("pk", filter=Q(status__in=statuses))
+            for tab, statuses in QUEUE_TAB_STATUSES.items()
+        }
+    )
+    for tab in DEADLINE_TABS:
+        counts[tab] = queue_tab(visible, tab).count()
+    return counts
 
 
 def case_deadline_state(case: Case) -> str:

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -27,12 +27,13 @@ from cases.forms import (
 )
 from cases.models import Case, Channel, DeclineReason, Field, Finding, Satisfaction
 from cases.selectors import (
-    CaseFilters,
     case_filter,
     case_get_visible,
     case_list_visible_to,
     cases_by_phone,
     petitioner_masked,
+    queue_tab,
+    queue_tab_counts,
 )
 from cases.services import case_act, petitioner_reveal
 from cases.workflow import STATUS_LABELS, TRANSITIONS, Status, actions_available
@@ -48,11 +49,6 @@ PRIMARY_ACTIONS = frozenset(
     {"accept", "forward", "handle", "reply", "conclude", "decide_review", "archive"}
 )
 HOTLINE_KEY = "hotline_receipt"
-TAB_FILTERS = {
-    "registered": Q(status="registered"),
-    "accepted": Q(status="accepted"),
-    "handling": Q(status__in=["forwarded", "handling"]),
-}
 
 
 class StaffRequest(HttpRequest):
@@ -68,21 +64,6 @@ def _with_deadline_state(cases: list[Case]) -> list[Case]:
     return cases
 
 
-def _tab_counts(visible: QuerySet[Case]) -> dict[str, int]:
-    counts = visible.aggregate(**{name: Count("pk", filter=q) for name, q in TAB_FILTERS.items()})
-    for state in ("due_soon", "overdue"):
-        counts[state] = case_filter(visible, CaseFilters(deadline=state)).count()
-    return counts
-
-
-def _tab_cases(cases: QuerySet[Case], tab: str) -> QuerySet[Case]:
-    if tab in TAB_FILTERS:
-        return cases.filter(TAB_FILTERS[tab])
-    if tab in ("due_soon", "overdue"):
-        return case_filter(cases, CaseFilters(deadline=tab))
-    return cases
-
-
 def _with(params: QueryDict, **changes: str) -> str:
     query = params.copy()
     for key, value in changes.items():
@@ -95,12 +76,12 @@ def _with(params: QueryDict, **changes: str) -> str:
 def queue(request: StaffRequest) -> HttpResponse:
     visible = case_list_visible_to(request.user)
     filters, tab = queue_filters(request.GET), request.GET.get("tab", "")
-    cases = _tab_cases(case_filter(visible, filters), tab)
+    cases = queue_tab(case_filter(visible, filters), tab)
     cases = cases.select_related("handling_unit", "region", "primary_field").order_by(
         "-registered_at"
     )
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    counts, base = _tab_counts(visible), request.GET.copy()
+    counts, base = queue_tab_counts(visible), request.GET.copy()
     base.pop("page", None)
     context = {
         "page": page,
@@ -124,7 +105,7 @@ def queue(request: StaffRequest) -> HttpResponse:
 def export(request: StaffRequest) -> HttpResponse:
     """The queue as filtered, as an Excel file; the petitioner's identity is never in it."""
     visible = case_list_visible_to(request.user)
-    cases = _tab_cases(case_filter(visible, queue_filters(request.GET)), request.GET.get("tab", ""))
+    cases = queue_tab(case_filter(visible, queue_filters(request.GET)), request.GET.get("tab", ""))
     cases = cases.select_related("handling_unit", "region", "subcategory").prefetch_related(
         "fields"
     )
