@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from cases.models import Case
-from intake.adapters.open311.redaction import redact_personal_data
+from core.redaction import redact_personal_data
 from intake.importing import SOURCE
 
 FORMATS = ("jsonl", "csv", "xlsx")

@@ -18,7 +18,7 @@ from referencing.jsonschema import DRAFT4
 from cases.models import Case, Subcategory
 from cases.services import ActionInput, case_act
 from core import clock, crypto
-from intake.adapters.open311.redaction import redact_personal_data
+from core.redaction import redact_personal_data
 from tests.factories import registered, staff_user
 
 pytestmark = pytest.mark.usefixtures("province")

@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from cases.models import Case, Track
-from intake.adapters.open311.redaction import redact_personal_data
+from core.redaction import redact_personal_data
 from intake.adapters.open311.selectors import Service, case_is_open, service_code_of
 
 DESCRIPTION_MAX = 4000  # request.json: description maxLength
