@@ -31,9 +31,10 @@ FACILITY_TYPES = _words(
     "烧烤店 烧烤 火锅店 饭馆 饭店 餐厅 酒店 宾馆 拉面馆 面馆 小吃店 超市 KTV 酒吧 化工厂 水泥厂"
     " 有机肥厂 电厂 砖厂 冶炼厂 选矿厂 工厂 厂 公司 工地 项目 养殖场 养猪场 屠宰场 料场 搅拌站"
     " 洗车场 锅炉房 采石场 砂场 石场 矿 健身房 洗浴中心 中心 光伏电站 电站 升压站 加油站 站"
-    " 工业园 物流园 园 场 牧场 合作社 基地 医院 学校 市场 广场 馆 院 所 厅 城 楼 房 牧家乐"
+    " 工业园 物流园 园 场 牧场 合作社 基地 医院 学校 市场 广场 馆 城 牧家乐"
     " 农家乐 店 大排档 排档 烤肉店 作坊 加工点 驾校 洗衣店 网吧 台球厅 棋牌室 麻将馆 歌厅 浴池"
     " 澡堂 诊所 卫生院 幼儿园 小卖部 修理厂 汽修厂 汽修店 修理铺 铺 金矿 煤矿 石料厂 采砂场"
+    " 回收点 收购点 回收站 废品站 收购站"
 )
 ROADS = _words("路 大街 街 巷 村 小区 家属院 花园 桥")
 # Words that end in a type character but name no facility ("草场", "楼上", "所以").
@@ -41,13 +42,14 @@ NOT_FACILITY = _words(
     "草场 现场 操场 停车场 机场 当场 农场 房子 房间 房顶 房屋 楼房 平房 住房 厂房 站在 站着 车站"
     " 网站 基站 公园 园区 院子 院里 后院 大院 所以 所有 场所 住所 厕所 大厅 县城 城里 城区 城市"
     " 城管 楼上 楼下 楼道 楼顶 楼层 大楼 店里 店门 店铺 厂子 厂里 厂区 厂家 矿区 商店 门店"
+    " 生态环境厅 生态环境局 环境保护厅 环保厅 环保局 分局 信访局 政府 办公室 派出所 委员会"
 )
 NAMED = re.compile(
     "|".join(map(re.escape, sorted(NOT_FACILITY + FACILITY_TYPES + ROADS, key=len, reverse=True)))
 )
 # A name never runs across these: particles, pointing words and the suffixes of bigger places.
 NAME_BOUNDARY = re.compile(
-    r".*(?:[的了是在把个那这里边旁近对被给到从往向村镇乡路街巷区县市州]|一家|有家|一个)"
+    r".*(?:[的了是在把个那这里边旁近对被给到从往向村镇乡路街巷区县市州栋幢层座号得问说看让叫\d]|一家|有家|一个)"
 )
 GENERIC_NAMES = frozenset(_words("居民 住宅 办公 教学 宿舍 商住 我家 家属 附近 后面 前面 对面"))
 VAGUE = re.compile(r"[们些该本]")
@@ -70,10 +72,11 @@ BOILERPLATE = re.compile(
             r"请给我们一个答复|给个答复|强烈要求关停|强烈要求|希望不要再推来推去了?|推来推去",
             r"难道要等出了人命才管吗|这就是你们说的绿水青山|希望有关部门管一管|希望有关部门",
             r"请环保部门|请给我们一个说法|希望尽快解决|恳请领导重视",
-            r"[\s，。！？、：；,.!?:;“”\"'（）()]+",
         )
     )
 )
+# Names and wording never run across punctuation or spaces: a text is read clause by clause.
+CLAUSE_BREAK = re.compile(r"[\s，。！？、：；,.!?:;“”\"'（）()…~～—-]+")
 SAME_THRESHOLD = 0.58
 # Place agreement credited when one text names its place and the other does not.
 UNKNOWN_PLACE = 0.25
@@ -121,13 +124,20 @@ def _places(clean: str) -> tuple[set[str], set[str], str]:
 def matter_key(text: str) -> MatterKey:
     """Extract the parts of a text that identify its matter (cached: a new case meets the same
     earlier cases again and again)."""
-    clean = BOILERPLATE.sub("", text)
-    found = {k for k, words in PROBLEM_WORDS.items() if any(w in clean for w in words)}
+    facilities: set[str] = set()
+    spots: set[str] = set()
+    shingles: set[int] = set()
+    found: set[str] = set()
+    for clause in CLAUSE_BREAK.split(text):
+        clean = BOILERPLATE.sub("", clause)
+        found.update(k for k, words in PROBLEM_WORDS.items() if any(w in clean for w in words))
+        named, spotted, rest = _places(clean)
+        facilities |= named
+        spots |= spotted
+        shingles.update(zlib.crc32(rest[i : i + 2].encode()) for i in range(len(rest) - 1))
     if "water" in found:
         found.discard("odor")  # a stinking river is a water matter
-    facilities, spots, rest = _places(clean)
-    shingles = frozenset(zlib.crc32(rest[i : i + 2].encode()) for i in range(len(rest) - 1))
-    return MatterKey(frozenset(found), frozenset(facilities), frozenset(spots), shingles)
+    return MatterKey(frozenset(found), frozenset(facilities), frozenset(spots), frozenset(shingles))
 
 
 def _same_facility(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -158,10 +168,8 @@ def key_score(a: MatterKey, b: MatterKey) -> float:
         if not a.spots & b.spots:
             return 0.0
         place = len(a.spots & b.spots) / min(len(a.spots), len(b.spots))
-    elif a.facilities or b.facilities or a.spots or b.spots:
-        place = UNKNOWN_PLACE
     else:
-        place = 0.0
+        place = UNKNOWN_PLACE
     problem = 0.5 if not (a.problems and b.problems) else 1.0
     wording, where, what = WEIGHTS
     return round(wording * containment(a.shingles, b.shingles) + where * place + what * problem, 3)
