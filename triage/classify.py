@@ -6,7 +6,6 @@ import hashlib
 import json
 import math
 import threading
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import numpy as np
 
 from triage import corpus
 from triage.corpus import TEMPLATES_PATH, training_rows
-from triage.features import analyze_known
+from triage.features import KnownTerms
 
 FIELDS = ("air", "water", "noise", "solid_waste", "ecology", "radiation", "other")
 FIELD_NAMES = {
@@ -66,13 +65,10 @@ def training_fingerprint(paths: tuple[Path, ...] = (TEMPLATES_PATH, CORPUS_CODE)
     return digest.hexdigest()[:16]
 
 
-def vectorize(model: FieldModel, tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Return the tokens' feature indices and sublinear tf-idf values, l2-normalised."""
-    vocabulary = model.vocabulary
-    counts = {vocabulary[t]: n for t, n in Counter(tokens).items() if t in vocabulary}
-    indices = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-    tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
-    values = tf * model.idf[indices]
+def vectorize(model: FieldModel, indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the distinct feature indices and their sublinear tf-idf values, l2-normalised."""
+    indices, counts = np.unique(indices, return_counts=True)
+    values = (1.0 + np.log(counts)) * model.idf[indices]
     norm = math.sqrt(float(values @ values)) or 1.0
     return indices, values / norm
 
@@ -87,8 +83,7 @@ class FieldClassifier:
 
     def __init__(self, model: FieldModel) -> None:
         self.model = model
-        words = [t[2:] for t in model.vocabulary if t.startswith("w:")]
-        self.lexicon, self.longest = frozenset(words), max(map(len, words), default=2)
+        self.known_terms = KnownTerms(model.vocabulary)
         self.terms = {index: term for term, index in model.vocabulary.items()}
         n = len(FIELDS)
         self.primary = slice(0, n)
@@ -97,8 +92,7 @@ class FieldClassifier:
 
     def classify(self, text: str) -> Classification:
         """Classify one complaint text."""
-        tokens = analyze_known(text, self.lexicon, self.longest)
-        indices, values = vectorize(self.model, tokens)
+        indices, values = vectorize(self.model, self.known_terms.indices(text))
         rows = self.model.weights[indices]
         scores = values @ rows + self.model.bias
         primary_p = _softmax(scores[self.primary])
