@@ -116,14 +116,23 @@ def is_bare(name: str, kind: str) -> bool:
     return kind in ("county", "prefecture") and not name.endswith(("县", "区", "市", "州", "行委"))
 
 
+def is_street(hit: Hit) -> bool:
+    """A street or road: the same name runs through many towns."""
+    return hit.kind == "landmark" and hit.name.endswith(("路", "街"))
+
+
 def outranked(hits: list[Hit]) -> list[Hit]:
-    """Drop bare short names that disagree with a name written with its suffix."""
+    """Drop bare short names and street names that disagree with a county written with its
+    suffix (格尔木市八一路 is in 格尔木, whatever 八一路 means in 西宁); a landmark that
+    disagrees (城东区塔尔寺) still makes the place unsure."""
     suffixed = {
         c for h in hits if h.kind == "county" and not is_bare(h.name, "county") for c in h.codes
     }
     if not suffixed:
         return hits
-    return [h for h in hits if not (is_bare(h.name, h.kind) and not set(h.codes) & suffixed)]
+    return [
+        h for h in hits if set(h.codes) & suffixed or not (is_bare(h.name, h.kind) or is_street(h))
+    ]
 
 
 def county_aliases(name: str, short: str) -> list[str]:

@@ -18,13 +18,21 @@ from triage.locate import locate
         ("二郎剑景区", "632521"),
         ("同仁县隆务镇", "632301"),
         ("茫崖市花土沟", "632803"),
+        ("化隆巴燕镇政府后面", "630224"),
+        ("哈拉直沟乡白崖村", "630223"),
+        ("恰卜恰镇东边的砂场", "632521"),
+        ("日月乡", "630123"),
+        ("格尔木市八一路", "632801"),
+        ("玉树市胜利路菜市场", "632701"),
     ],
 )
 def test_it_finds_the_county_of_an_address(address: str, code: str) -> None:
     assert locate(address).region_code == code
 
 
-@pytest.mark.parametrize("address", ["青海湖边上", "城关镇", "我家楼下", "三江源那边"])
+@pytest.mark.parametrize(
+    "address", ["青海湖边上", "城关镇", "北山乡", "我家楼下", "三江源那边", "城东区塔尔寺"]
+)
 def test_it_answers_null_for_places_it_cannot_pin_down(address: str) -> None:
     place = locate(address)
     assert place.level != "county"
