@@ -33,7 +33,15 @@ def _locate(record: dict[str, Any]) -> dict[str, Any]:
         record.get("latitude"),
         record.get("longitude"),
     )
-    return {"region_code": place.region_code, "region_name": place.region_name}
+    # region_code is a county or null: a prefecture alone is said in level and reason, never
+    # passed off as the county.
+    county = place.level == "county"
+    return {
+        "region_code": place.region_code if county else None,
+        "region_name": place.region_name if county else None,
+        "level": place.level,
+        "reason": place.reason,
+    }
 
 
 def _same_matter(record: dict[str, Any]) -> dict[str, Any]:

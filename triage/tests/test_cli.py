@@ -33,3 +33,10 @@ def test_same_matter_and_risk_lines() -> None:
     [risk] = run("risk", ['{"id": "r", "text": "联名反映，要找媒体"}'])
     assert json.loads(same)["same_matter"] is True
     assert json.loads(risk)["risk_level"] != "低" and json.loads(risk)["reasons"]
+
+
+def test_locate_answers_null_for_a_prefecture_alone_and_says_why() -> None:
+    [line] = run("locate", ['{"id": "x", "address": "海东市某小区"}'])
+    out = json.loads(line)
+    assert (out["region_code"], out["region_name"], out["level"]) == (None, None, "prefecture")
+    assert "海东" in out["reason"]
