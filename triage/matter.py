@@ -7,6 +7,9 @@ import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 
+from triage.classify import classify
+from triage.locate import default_gazetteer, outranked
+
 
 def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
@@ -78,6 +81,10 @@ BOILERPLATE = re.compile(
 # Names and wording never run across punctuation or spaces: a text is read clause by clause.
 CLAUSE_BREAK = re.compile(r"[\s，。！？、：；,.!?:;“”\"'（）()…~～—-]+")
 SAME_THRESHOLD = 0.58
+# Two retellings of one problem at one named place share little wording, but not none.
+SAME_PLACE_WORDING = 0.2
+# Fields disagree only when the classifier is sure of both.
+CONFIDENT_FIELD = 0.8
 # Place agreement credited when one text names its place and the other does not.
 UNKNOWN_PLACE = 0.25
 # Shared wording is measured against the shorter text, but never against fewer bigrams than this.
@@ -87,12 +94,18 @@ WEIGHTS = (0.4, 0.35, 0.25)  # wording, place, problem: a named facility and its
 
 @dataclass(frozen=True)
 class MatterKey:
-    """What identifies a matter in a text: problem kinds, facilities, roads and text shingles."""
+    """What identifies a matter in a text: problem kinds, facilities, roads, text shingles, the
+    places it names (county codes "c:630102", towns and landmarks "t:多巴镇") and what the
+    classifier calls its problem (primary field, all fields, subcategory)."""
 
     problems: frozenset[str]
     facilities: frozenset[str]
     spots: frozenset[str]
     shingles: frozenset[int]
+    places: frozenset[str] = frozenset()
+    fields: tuple[str, ...] = ()
+    subcategory: str | None = None
+    confident: bool = False  # the classifier is sure of the primary field
 
 
 def _places(clean: str) -> tuple[set[str], set[str], str]:
@@ -137,7 +150,25 @@ def matter_key(text: str) -> MatterKey:
         shingles.update(zlib.crc32(rest[i : i + 2].encode()) for i in range(len(rest) - 1))
     if "water" in found:
         found.discard("odor")  # a stinking river is a water matter
-    return MatterKey(frozenset(found), frozenset(facilities), frozenset(spots), frozenset(shingles))
+    classification = classify(text)
+    return MatterKey(
+        frozenset(found),
+        frozenset(facilities),
+        frozenset(spots),
+        frozenset(shingles),
+        named_places(text),
+        classification.fields,
+        classification.subcategory,
+        classification.confidence >= CONFIDENT_FIELD,
+    )
+
+
+def named_places(text: str) -> frozenset[str]:
+    """Counties ("c:" + code) and towns or landmarks ("t:" + name) a text names for certain."""
+    hits = outranked(default_gazetteer().hits(re.sub(r"\s+", "", text)))
+    places = {"t:" + h.name for h in hits if h.kind in ("town", "landmark")}
+    places |= {"c:" + h.codes[0] for h in hits if h.kind in ("county", "town", "landmark")}
+    return frozenset(places)
 
 
 def _same_facility(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -156,9 +187,28 @@ def containment(a: frozenset[int], b: frozenset[int]) -> float:
     return len(a & b) / max(min(len(a), len(b)), MIN_SHINGLES)
 
 
+def _differ(a: frozenset[str], b: frozenset[str], prefix: str) -> bool:
+    """Both texts name places of this level and none is shared."""
+    x = {p for p in a if p.startswith(prefix)}
+    y = {p for p in b if p.startswith(prefix)}
+    return bool(x and y and not x & y)
+
+
+def _fields_differ(a: MatterKey, b: MatterKey) -> bool:
+    """The problems are clearly of different fields, the classifier sure of both (a question
+    or objection, 'other', never disagrees: a repeat often asks what became of the first)."""
+    if not (a.confident and b.confident) or "other" in (a.fields[0], b.fields[0]):
+        return False
+    return a.fields[0] not in b.fields and b.fields[0] not in a.fields
+
+
 def key_score(a: MatterKey, b: MatterKey) -> float:
-    """Similarity of two matters in [0, 1]; 0 when they clearly differ in problem or facility."""
+    """Similarity of two matters in [0, 1]; 0 when they clearly differ in place or problem."""
     if a.problems and b.problems and not a.problems & b.problems:
+        return 0.0
+    if _differ(a.places, b.places, "c:") or _differ(a.places, b.places, "t:"):
+        return 0.0
+    if _fields_differ(a, b):
         return 0.0
     if a.facilities and b.facilities:
         if not _same_facility(a.facilities, b.facilities):
@@ -172,7 +222,23 @@ def key_score(a: MatterKey, b: MatterKey) -> float:
         place = UNKNOWN_PLACE
     problem = 0.5 if not (a.problems and b.problems) else 1.0
     wording, where, what = WEIGHTS
-    return round(wording * containment(a.shingles, b.shingles) + where * place + what * problem, 3)
+    shared = containment(a.shingles, b.shingles)
+    score = round(wording * shared + where * place + what * problem, 3)
+    if score < SAME_THRESHOLD and shared >= SAME_PLACE_WORDING and same_problem_at(a, b):
+        return SAME_THRESHOLD  # the same problem at the same named place, told in other words
+    return score
+
+
+def same_problem_at(a: MatterKey, b: MatterKey) -> bool:
+    """Both name the same county or town and the classifier sees the same kind of problem."""
+    return bool(
+        a.places & b.places
+        and a.fields
+        and b.fields
+        and a.fields[0] == b.fields[0]
+        and a.subcategory
+        and a.subcategory == b.subcategory
+    )
 
 
 def same_matter(

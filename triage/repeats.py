@@ -39,9 +39,24 @@ PROBLEM_KINDS = tuple(PROBLEM_WORDS)
 CONTAINMENT_FLOOR = (SAME_THRESHOLD - WEIGHTS[1] * UNKNOWN_PLACE - WEIGHTS[2]) / WEIGHTS[0]
 
 
-def _name_feature(name: str, is_spot: bool) -> int:
-    """Posting key of a name: facilities by their last two characters, so "家老王" finds "老王"."""
-    return zlib.crc32(("@" + (name if is_spot else name.split("/")[0][-2:])).encode())
+def _name_feature(name: str, kind: str, subcategory: str | None) -> int | None:
+    """Posting key of a name: facilities by their last two characters, so "家老王" finds "老王";
+    a county or town together with the problem's subcategory (alone it would post half a county)."""
+    if kind == "facility":
+        return zlib.crc32(("@" + name.split("/")[0][-2:]).encode())
+    if kind == "spot":
+        return zlib.crc32(("@" + name).encode())
+    if subcategory:
+        return zlib.crc32(("@@" + name + "|" + subcategory).encode())
+    return None
+
+
+def _named(key: MatterKey) -> list[tuple[str, str]]:
+    return (
+        [(n, "facility") for n in key.facilities]
+        + [(n, "spot") for n in key.spots]
+        + [(n, "place") for n in key.places]
+    )
 
 
 class RepeatIndex:
@@ -57,7 +72,10 @@ class RepeatIndex:
         self.shingles = array("I")
         self.shingle_start = array("Q", [0])
         self.name_ids: dict[str, int] = {}
-        self.name_list: list[tuple[str, bool]] = []
+        self.name_list: list[tuple[str, str]] = []
+        self.class_ids: dict[tuple[tuple[str, ...], str | None, bool], int] = {}
+        self.class_list: list[tuple[tuple[str, ...], str | None, bool]] = []
+        self.classes = array("H")
         self.names = array("I")
         self.name_start = array("Q", [0])
         self.problem_bits = array("H")
@@ -81,17 +99,23 @@ class RepeatIndex:
         self.problem_bits.append(
             sum(1 << i for i, k in enumerate(PROBLEM_KINDS) if k in key.problems)
         )
-        named = [(n, False) for n in key.facilities] + [(n, True) for n in key.spots]
-        for name, is_spot in named:
-            name_id = self.name_ids.setdefault(name, len(self.name_list))
+        problem = (key.fields, key.subcategory, key.confident)
+        class_id = self.class_ids.setdefault(problem, len(self.class_list))
+        if class_id == len(self.class_list):
+            self.class_list.append(problem)
+        self.classes.append(class_id)
+        named = _named(key)
+        for name, kind in named:
+            name_id = self.name_ids.setdefault(kind + name, len(self.name_list))
             if name_id == len(self.name_list):
-                self.name_list.append((name, is_spot))
+                self.name_list.append((name, kind))
             self.names.append(name_id)
         self.name_start.append(len(self.names))
         shingles = sorted(key.shingles)
         self.shingles.extend(shingles)
         self.shingle_start.append(len(self.shingles))
-        for feature in [_name_feature(n, spot) for n, spot in named] + shingles:
+        features = [_name_feature(n, kind, key.subcategory) for n, kind in named]
+        for feature in [f for f in features if f is not None] + shingles:
             posting = self.postings.get(feature)
             if posting is None:
                 posting = self.postings[feature] = array("I")
@@ -109,11 +133,16 @@ class RepeatIndex:
             self.name_list[i]
             for i in self.names[self.name_start[number] : self.name_start[number + 1]]
         ]
+        fields, subcategory, confident = self.class_list[self.classes[number]]
         return MatterKey(
             frozenset(k for i, k in enumerate(PROBLEM_KINDS) if bits >> i & 1),
-            frozenset(n for n, spot in names if not spot),
-            frozenset(n for n, spot in names if spot),
+            frozenset(n for n, kind in names if kind == "facility"),
+            frozenset(n for n, kind in names if kind == "spot"),
             frozenset(self.shingles[self.shingle_start[number] : self.shingle_start[number + 1]]),
+            frozenset(n for n, kind in names if kind == "place"),
+            fields,
+            subcategory,
+            confident,
         )
 
     def _posting(self, feature: int) -> np.ndarray:
@@ -121,8 +150,8 @@ class RepeatIndex:
         return np.frombuffer(posting, dtype=np.uint32) if posting else np.empty(0, np.uint32)
 
     def _named_postings(self, key: MatterKey) -> list[np.ndarray]:
-        names = [(n, False) for n in key.facilities] + [(n, True) for n in key.spots]
-        return [self._posting(_name_feature(n, spot)) for n, spot in names]
+        features = [_name_feature(n, kind, key.subcategory) for n, kind in _named(key)]
+        return [self._posting(f) for f in features if f is not None]
 
     def candidate_numbers(self, key: MatterKey) -> np.ndarray:
         """Cases sharing a facility/spot name or the most of the query's rarest shingles."""
@@ -190,6 +219,7 @@ class RepeatIndex:
                 self.names,
                 self.name_start,
                 self.problem_bits,
+                self.classes,
             )
         )
         ids = sum(sys.getsizeof(c) for c in self.case_ids) + 8 * 3 * len(self.case_ids)

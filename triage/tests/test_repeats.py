@@ -87,3 +87,34 @@ def test_the_index_finds_a_repeat_written_with_another_opener() -> None:
     index.add("S2", "兴隆砂场超范围开采，把河道挖得坑坑洼洼", "632521")
     found = index.find("还是那个老问题，兴旺砂场越界挖草场，拜托了", region_code="632521")
     assert [m.case_id for m in found] == ["S1"]
+
+
+BOILER = "隆务镇那个酒店的锅炉还在烧煤，我们旁边几家窗台上天天一层黑灰，不是说城区禁止燃煤锅炉了吗？"
+
+
+def test_it_links_one_problem_at_one_named_town_retold_in_other_words() -> None:
+    same, _ = same_matter(BOILER, "同仁市隆务镇那家酒店烧燃煤锅炉，烟囱对着居民区，冬天黑烟滚滚。")
+    assert same
+
+
+def test_it_keeps_the_same_story_in_another_town_of_the_county_apart() -> None:
+    assert not same_matter(
+        "湟中多巴镇街上有个诊所，把用过的针管输液瓶堆在后院，收废品的人来翻着卖。",
+        "湟中鲁沙尔镇街上有个诊所，把用过的针管输液瓶堆在后院，收废品的人来翻着卖。",
+    )[0]
+
+
+def test_it_keeps_the_same_river_in_two_counties_apart() -> None:
+    assert not same_matter(
+        "乐都区湟水河边那个洗沙场，挖机天天在河道里挖，河岸都塌了。",
+        "民和县湟水河边上也有个洗沙场，在河道里乱挖，河床被挖得一个坑一个坑的。",
+    )[0]
+
+
+def test_the_index_finds_a_retelling_through_its_town_and_problem() -> None:
+    index = RepeatIndex()
+    index.add("C1", BOILER, "632301")
+    index.add("C2", "隆务镇的砂石料场晚上筛沙太吵", "632301")
+    query = "同仁市隆务镇那家酒店烧燃煤锅炉，烟囱对着居民区，冬天黑烟滚滚。"
+    assert [m.case_id for m in index.find(query, "632301")] == ["C1"]
+    assert [m.case_id for m in index.find_exhaustive(query, "632301")] == ["C1"]
