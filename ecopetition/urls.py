@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", api.urls),
     path("staff/intake/", include("intake.adapters.staff_urls")),
     path("staff/", include("cases.urls")),
+    path("staff/", include("routing.urls")),
     path("open311/v2/", include("intake.adapters.open311.urls")),
     path("", include("intake.adapters.urls")),
     path("", include("intake.urls")),

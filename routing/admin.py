@@ -1,7 +1,10 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from core.admin import AuditedAdmin
-from routing.models import ResponsibilityRule
+from routing.models import ResponsibilityRule, SurgeAlertRecord
 
 
 @admin.register(ResponsibilityRule)
@@ -19,3 +22,33 @@ class ResponsibilityRuleAdmin(AuditedAdmin):
     ]
     list_filter = ["target", "active", "field"]
     search_fields = ["name", "keywords", "reason"]
+
+
+@admin.register(SurgeAlertRecord)
+class SurgeAlertRecordAdmin(admin.ModelAdmin):
+    """Surge alerts, read-only: they are raised by triage and acknowledged on the workbench."""
+
+    list_display = [
+        "raised_at",
+        "kind",
+        "label",
+        "count",
+        "expected",
+        "since",
+        "case",
+        "acknowledged_by",
+        "acknowledged_at",
+    ]
+    list_filter = ["kind", ("acknowledged_at", admin.EmptyFieldListFilter), "raised_at"]
+    list_select_related = ["case", "acknowledged_by"]
+    search_fields = ["subject", "label", "reason", "case__receipt_number"]
+    readonly_fields = [f.name for f in SurgeAlertRecord._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -13,20 +13,20 @@ from cases.workflow import OPEN_STATUSES
 from core import clock
 from core.errors import Forbidden, InvalidInput, NotAllowed, NotFound
 from regions.models import Region
-from routing.models import SurgeAlertRecord, TriageCorrection
+from routing.models import TriageCorrection
 from routing.rules import Matter
 from routing.services import routing_propose
+from routing.surges import surge_detect
 
 REPEAT_WINDOW = timedelta(days=180)
-SURGE_HISTORY = timedelta(days=90)
 CANDIDATES_MAX = 500
 # Channels by which a matter arrives from above the competent level (越级).
 LEVEL_SKIPPING_CHANNELS = frozenset({"national_system", "petition_bureau"})
 CORRECTING_ROLES = frozenset({Role.CLERK, Role.DISPATCHER})
 
 
-def _repeats(case: Case, region_code: str | None) -> list[dict[str, Any]]:
-    """Earlier cases of the same matter: same county, within months, any wording."""
+def _same_matter(case: Case, region_code: str | None) -> list[tuple[float, Case]]:
+    """Earlier cases of the same matter, best first: same county, within months, any wording."""
     earlier = (
         Case.objects.filter(
             registered_at__gte=case.registered_at - REPEAT_WINDOW,
@@ -43,6 +43,11 @@ def _repeats(case: Case, region_code: str | None) -> list[dict[str, Any]]:
         if same:
             found.append((score, other))
     found.sort(key=lambda pair: pair[0], reverse=True)
+    return found
+
+
+def _repeats(found: list[tuple[float, Case]]) -> list[dict[str, Any]]:
+    """The best of the same-matter cases, as stored on the case for the clerk."""
     return [
         {
             "receipt_number": other.receipt_number,
@@ -52,20 +57,6 @@ def _repeats(case: Case, region_code: str | None) -> list[dict[str, Any]]:
         }
         for score, other in found[:10]
     ]
-
-
-def _surge(case: Case, subject: str, cases: Any) -> triage.SurgeAlert | None:
-    """Replay the subject's recent history; an alert only if this very case tips it."""
-    detector = triage.SurgeDetector()
-    alert = None
-    times = cases.filter(
-        registered_at__gte=case.registered_at - SURGE_HISTORY, registered_at__lte=case.registered_at
-    ).order_by("registered_at", "pk")
-    for pk, at in times.values_list("pk", "registered_at"):
-        alert = detector.observe(subject, at)
-        if pk == case.pk:
-            return alert
-    return alert
 
 
 def _fill_case(case: Case, classification: triage.Classification, place: triage.Place) -> None:
@@ -96,32 +87,15 @@ def case_assess(*, case_id: int) -> dict[str, Any]:
         place = triage.locate(case.address, case.content, case.latitude, case.longitude)
         _fill_case(case, classification, place)
         region_code = case.region_id
-        repeats = _repeats(case, region_code)
+        same_matter = _same_matter(case, region_code)
+        repeats = _repeats(same_matter)
         petitioner_cases = 0
         if case.petitioner and case.petitioner.phone_hash:
             petitioner_cases = Case.objects.filter(
                 petitioner__phone_hash=case.petitioner.phone_hash,
                 registered_at__lt=case.registered_at,
             ).count()
-        surge = None
-        if region_code and case.primary_field_id:
-            subject = f"{region_code}:{case.primary_field.code}"  # type: ignore[union-attr]
-            surge = _surge(
-                case,
-                subject,
-                Case.objects.filter(region_id=region_code, primary_field_id=case.primary_field_id),
-            )
-            if surge:
-                SurgeAlertRecord.objects.get_or_create(
-                    subject=surge.subject,
-                    since=surge.since,
-                    defaults={
-                        "count": surge.count,
-                        "expected": surge.expected,
-                        "reason": surge.reason,
-                        "case": case,
-                    },
-                )
+        surge = surge_detect(case=case, linked=[other for _, other in same_matter])
         risk = triage.assess_risk(
             case.content,
             repeat_count=max(len(repeats), petitioner_cases),

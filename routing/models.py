@@ -53,22 +53,60 @@ class ResponsibilityRule(models.Model):
 
 
 class SurgeAlertRecord(models.Model):
-    """激增预警: complaints about one subject jumped above their usual rate; raised once."""
+    """激增预警: complaints about one subject jumped above their usual rate; raised once.
 
+    One record per surge episode of a county and field, or of one matter: the complaints that
+    keep it going, each within one window of the last, raise its count, never a second record.
+    `subject` is the key (county+field, or a matter by its oldest linked receipt); `label`
+    names it for people.
+    """
+
+    class Kind(models.TextChoices):
+        COUNTY_FIELD = "county_field", "县区+领域"
+        MATTER = "matter", "同一事项"
+
+    kind = models.CharField("类型", max_length=16, choices=Kind.choices, default=Kind.COUNTY_FIELD)
     subject = models.CharField("对象", max_length=200)
+    label = models.CharField("对象名称", max_length=200, blank=True)
+    region = models.ForeignKey(
+        "regions.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="县区",
+    )
+    field = models.ForeignKey(
+        "cases.Field",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="领域",
+    )
     since = models.DateTimeField("起始")
+    last_seen_at = models.DateTimeField("最近一件", null=True, blank=True)
     count = models.PositiveIntegerField("件数")
     expected = models.FloatField("通常件数")
     reason = models.CharField("说明", max_length=300)
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
-    raised_at = models.DateTimeField(auto_now_add=True)
-    acknowledged_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, related_name="+", verbose_name="触发事项"
     )
+    raised_at = models.DateTimeField("预警时间", auto_now_add=True)
+    acknowledged_by = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="知悉人",
+    )
+    acknowledged_at = models.DateTimeField("知悉时间", null=True, blank=True)
 
     class Meta:
         ordering = ["-raised_at"]
         unique_together = [("subject", "since")]
+        indexes = [models.Index(fields=["region", "acknowledged_at"])]
         verbose_name = "激增预警"
         verbose_name_plural = "激增预警"
 

@@ -1,13 +1,17 @@
-"""Writes and proposals of routing: loading rules, proposing who handles a case."""
+"""Writes and proposals of routing: loading rules, proposing who handles a case, surge alerts."""
 
 from typing import Any
 
 from django.db import transaction
 
-from accounts.models import Unit
+from accounts.models import Unit, User
 from cases.models import Field, Subcategory
-from routing.models import ResponsibilityRule
+from core import clock
+from core.errors import Forbidden, NotFound
+from core.services import audit
+from routing.models import ResponsibilityRule, SurgeAlertRecord
 from routing.rules import Matter, Proposal, propose
+from routing.selectors import SURGE_ALERT_ROLES, surge_alerts_visible_to
 
 
 @transaction.atomic
@@ -47,3 +51,25 @@ def routing_propose(*, matter: Matter) -> Proposal | None:
         )
     ]
     return propose(matter, rules)
+
+
+def surge_alert_acknowledge(*, alert_id: int, actor: User) -> SurgeAlertRecord:
+    """Record that a supervisor or leader has seen a surge alert; a second time changes nothing."""
+    if actor.role not in SURGE_ALERT_ROLES:
+        raise Forbidden("只有督办员和领导可以确认激增预警")
+    with transaction.atomic():
+        alert = surge_alerts_visible_to(actor).select_for_update().filter(pk=alert_id).first()
+        if alert is None:
+            raise NotFound("找不到该激增预警，或它不属于本单位辖区")
+        if alert.acknowledged_at is not None:
+            return alert
+        alert.acknowledged_by, alert.acknowledged_at = actor, clock.now()
+        alert.save(update_fields=["acknowledged_by", "acknowledged_at"])
+        audit(
+            actor=actor,
+            action="surge_alert.acknowledge",
+            target=f"surge_alert:{alert.pk}",
+            subject=alert.subject,
+            reason=alert.reason,
+        )
+    return alert

@@ -74,6 +74,52 @@ class SurgeAlert:
     reason: str
 
 
+@dataclass(frozen=True)
+class SurgeRule:
+    """When complaints about one subject count as a surge: the one rule, for replays and counts."""
+
+    window_days: float = 3
+    min_count: int = 3
+    factor: float = 3.0
+    # A subject with little history is taken to draw one complaint a month.
+    floor_per_day: float = 1 / 30
+
+    @property
+    def window(self) -> timedelta:
+        return timedelta(days=self.window_days)
+
+
+SURGE_RULE = SurgeRule()
+
+
+@dataclass(frozen=True)
+class SurgeCheck:
+    """How a subject's last window compares with its usual rate."""
+
+    count: int
+    expected: float
+    surging: bool
+
+
+def surge_check(
+    *, recent: int, earlier: int, history_days: float, rule: SurgeRule = SURGE_RULE
+) -> SurgeCheck:
+    """Decide whether `recent` complaints in the window are a surge.
+
+    `earlier` complaints fell in the `history_days` before the window; a history of a day or
+    less says nothing about the usual rate, so the floor rate stands in for it.
+    """
+    rate = max(rule.floor_per_day, earlier / history_days if history_days > 1 else 0.0)
+    expected = rate * rule.window_days
+    surging = recent >= rule.min_count and recent >= rule.factor * expected
+    return SurgeCheck(recent, expected, surging)
+
+
+def surge_reason(label: str, check: SurgeCheck, rule: SurgeRule = SURGE_RULE) -> str:
+    """The alert's sentence for a supervisor."""
+    return f"{label}近{rule.window_days:g}天被投诉{check.count}次，平时约{check.expected:.1f}次"
+
+
 @dataclass
 class _Subject:
     first_seen: datetime
@@ -83,44 +129,42 @@ class _Subject:
 
 
 class SurgeDetector:
-    """Raise one alert when complaints about a subject jump above its usual rate."""
+    """Raise one alert when complaints about a subject jump above its usual rate (a replay)."""
 
     def __init__(
         self,
-        window_days: float = 3,
-        min_count: int = 3,
-        factor: float = 3.0,
-        floor_per_day: float = 1 / 30,
+        window_days: float = SURGE_RULE.window_days,
+        min_count: int = SURGE_RULE.min_count,
+        factor: float = SURGE_RULE.factor,
+        floor_per_day: float = SURGE_RULE.floor_per_day,
     ) -> None:
-        self.window = timedelta(days=window_days)
-        self.min_count = min_count
-        self.factor = factor
-        self.floor_per_day = floor_per_day
+        self.rule = SurgeRule(window_days, min_count, factor, floor_per_day)
         self.subjects: dict[str, _Subject] = {}
 
     def observe(self, subject: str, at: datetime) -> SurgeAlert | None:
         """Record one complaint; return an alert only on the first complaint that makes a surge."""
         state = self.subjects.setdefault(subject, _Subject(first_seen=at))
         state.times.append(at)
-        while state.times and state.times[0] <= at - self.window:
+        while state.times and state.times[0] <= at - self.rule.window:
             state.times.popleft()
             state.earlier += 1
-        count = len(state.times)
-        history_days = (at - self.window - state.first_seen).total_seconds() / 86400
-        rate = max(self.floor_per_day, state.earlier / history_days if history_days > 1 else 0.0)
-        expected = rate * self.window.total_seconds() / 86400
-        surging = count >= self.min_count and count >= self.factor * expected
-        if not surging:
+        history_days = (at - self.rule.window - state.first_seen).total_seconds() / 86400
+        check = surge_check(
+            recent=len(state.times),
+            earlier=state.earlier,
+            history_days=history_days,
+            rule=self.rule,
+        )
+        if not check.surging:
             state.alerted = False
             return None
         if state.alerted:
             return None
         state.alerted = True
-        days = self.window.total_seconds() / 86400
         return SurgeAlert(
             subject,
-            count,
-            round(expected, 2),
+            check.count,
+            round(check.expected, 2),
             state.times[0],
-            f"{subject}近{days:g}天被投诉{count}次，平时约{expected:.1f}次",
+            surge_reason(subject, check, self.rule),
         )

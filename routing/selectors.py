@@ -1,0 +1,39 @@
+"""Reads of routing: the surge alerts a supervisor or leader is to see."""
+
+from django.db.models import QuerySet
+
+from accounts.models import Role, Unit, User
+from cases.selectors import case_list_visible_to
+from routing.models import SurgeAlertRecord
+
+# Who is told of surges: 督办员 and 领导.
+SURGE_ALERT_ROLES = frozenset({Role.SUPERVISOR, Role.LEADER})
+
+
+def surge_alerts_visible_to(user: User) -> QuerySet[SurgeAlertRecord]:
+    """Alerts about counties whose unit is the user's unit or below it; supervisors and leaders."""
+    if not user.is_authenticated or user.unit is None or user.role not in SURGE_ALERT_ROLES:
+        return SurgeAlertRecord.objects.none()
+    # The same materialised-path rule as case_list_visible_to, applied to the county's unit.
+    units = Unit.objects.filter(path__startswith=user.unit.path)
+    return SurgeAlertRecord.objects.filter(region__in=units.values("region"))
+
+
+def surge_alerts_open_for(user: User, *, limit: int) -> tuple[list[SurgeAlertRecord], int]:
+    """The newest unacknowledged alerts the user is to see, and how many are open in all.
+
+    Each alert says whether the user may open its triggering case (`case_visible`): a county's
+    supervisor is told of a surge before the case is forwarded to the county.
+    """
+    open_alerts = surge_alerts_visible_to(user).filter(acknowledged_at__isnull=True)
+    alerts = list(open_alerts.select_related("case")[:limit])
+    total = len(alerts) if len(alerts) < limit else open_alerts.count()
+    if alerts:
+        visible = set(
+            case_list_visible_to(user)
+            .filter(pk__in=[a.case_id for a in alerts])
+            .values_list("pk", flat=True)
+        )
+        for alert in alerts:
+            alert.case_visible = alert.case_id in visible  # type: ignore[attr-defined]
+    return alerts, total

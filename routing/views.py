@@ -1,0 +1,60 @@
+"""Staff pages of routing: the open surge alerts, and acknowledging one (已知悉)."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.models import User
+from core.errors import DomainError
+from routing.selectors import SURGE_ALERT_ROLES, surge_alerts_open_for
+from routing.services import surge_alert_acknowledge
+
+
+class StaffRequest(HttpRequest):
+    """A request behind login_required: its user is a staff User."""
+
+    user: User  # type: ignore[assignment]
+
+
+# Open alerts shown above the queue, and on the alerts page.
+PANEL_SHOWN, PAGE_SHOWN = 5, 200
+
+
+def surge_panel_context(user: User, next_url: str, limit: int = PANEL_SHOWN) -> dict[str, Any]:
+    """What the surge alert panel shows; empty for roles that are not told of surges."""
+    if user.role not in SURGE_ALERT_ROLES:
+        return {"shown": False}
+    alerts, total = surge_alerts_open_for(user, limit=limit)
+    return {"shown": True, "alerts": alerts, "total": total, "next": next_url}
+
+
+@login_required
+@require_GET
+def surge_alerts(request: StaffRequest) -> HttpResponse:
+    context = surge_panel_context(request.user, request.get_full_path(), PAGE_SHOWN)
+    return render(request, "routing/surge_alerts.html", context)
+
+
+@login_required
+@require_POST
+def surge_acknowledge(request: StaffRequest, alert_id: int) -> HttpResponse:
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = ""
+    try:
+        alert = surge_alert_acknowledge(alert_id=alert_id, actor=request.user)
+    except DomainError as error:
+        context = surge_panel_context(request.user, next_url, PAGE_SHOWN)
+        context["error"] = error.message
+        return render(request, "routing/surge_alerts.html", context, status=error.status_code)
+    if request.headers.get("HX-Request"):
+        context = surge_panel_context(request.user, next_url)
+        return render(request, "routing/_surge_alerts.html", context)
+    messages.success(request, _("已知悉：%(reason)s") % {"reason": alert.reason})
+    return redirect(next_url or "cases:queue")
