@@ -89,7 +89,9 @@ def test_the_index_finds_a_repeat_written_with_another_opener() -> None:
     assert [m.case_id for m in found] == ["S1"]
 
 
-BOILER = "隆务镇那个酒店的锅炉还在烧煤，我们旁边几家窗台上天天一层黑灰，不是说城区禁止燃煤锅炉了吗？"
+BOILER = (
+    "隆务镇那个酒店的锅炉还在烧煤，我们旁边几家窗台上天天一层黑灰，不是说城区禁止燃煤锅炉了吗？"
+)
 
 
 def test_it_links_one_problem_at_one_named_town_retold_in_other_words() -> None:
