@@ -31,14 +31,31 @@ PROBLEM_WORDS = {
 }
 # A facility is named by the few characters before its type word ("老王" 烧烤店, "雪域" 健身房).
 FACILITY_TYPES = _words(
-    "烧烤店 烧烤 火锅店 饭馆 饭店 餐厅 酒店 宾馆 拉面馆 面馆 小吃店 超市 KTV 酒吧 化工厂 水泥厂"
-    " 有机肥厂 电厂 砖厂 冶炼厂 选矿厂 工厂 厂 公司 工地 项目 养殖场 养猪场 屠宰场 料场 搅拌站"
+    "烧烤店 烧烤 火锅店 火锅 食堂 饭馆 饭店 餐厅 酒店 宾馆 拉面馆 面馆 小吃店 超市 KTV 酒吧"
+    " 化工厂 水泥厂 有机肥厂 电厂 砖厂 冶炼厂 选矿厂 工厂 厂 公司 工地 项目"
+    " 养殖场 养猪场 屠宰场 料场 搅拌站"
     " 洗车场 锅炉房 采石场 砂场 石场 矿 健身房 洗浴中心 中心 光伏电站 电站 升压站 加油站 站"
     " 工业园 物流园 园 场 牧场 合作社 基地 医院 学校 市场 广场 馆 城 牧家乐"
     " 农家乐 店 大排档 排档 烤肉店 作坊 加工点 驾校 洗衣店 网吧 台球厅 棋牌室 麻将馆 歌厅 浴池"
     " 澡堂 诊所 卫生院 幼儿园 小卖部 修理厂 汽修厂 汽修店 修理铺 铺 金矿 煤矿 石料厂 采砂场"
     " 回收点 收购点 回收站 废品站 收购站"
 )
+# Kinds that name the same sort of place.
+KIND_GROUP = {
+    kind: group[0]
+    for group in (
+        _words("宾馆 酒店"),
+        _words("饭馆 饭店 餐厅 面馆 拉面馆 小吃店 烤肉店"),
+        _words("工地 项目"),
+        _words("养殖场 养猪场 牧场 合作社"),
+        _words("砂场 采砂场 石场 采石场 石料厂 料场"),
+        _words("修理厂 汽修厂 汽修店 修理铺"),
+        _words("KTV 歌厅 酒吧"),
+        _words("回收点 收购点 回收站 废品站 收购站"),
+        _words("电站 光伏电站 升压站"),
+    )
+    for kind in group
+}
 ROADS = _words("路 大街 街 巷 村 小区 家属院 花园 桥")
 # Words that end in a type character but name no facility ("草场", "楼上", "所以").
 NOT_FACILITY = _words(
@@ -83,6 +100,9 @@ CLAUSE_BREAK = re.compile(r"[\s，。！？、：；,.!?:;“”\"'（）()…~�
 SAME_THRESHOLD = 0.58
 # Two retellings of one problem at one named place share little wording, but not none.
 SAME_PLACE_WORDING = 0.2
+SAME_TOWN_WORDING = 0.15
+FOLLOW_UP_WORDING = 0.3
+TOWN_SUFFIX = re.compile("(镇|乡|街道)$")
 # Fields disagree only when the classifier is sure of both.
 CONFIDENT_FIELD = 0.8
 # Place agreement credited when one text names its place and the other does not.
@@ -122,6 +142,8 @@ def _places(clean: str) -> tuple[set[str], set[str], str]:
         window = clean[max(previous, match.start() - width) : match.start()]
         name = NAME_BOUNDARY.sub("", window)
         if len(name) < 2 or name in GENERIC_NAMES or VAGUE.search(name):
+            if len(word) >= 2 and word not in ROADS:
+                facilities.add("/" + word)  # a kind without a name: 那家宾馆, 一个诊所
             continue
         if word in ROADS:
             spots.add(name + word)
@@ -166,20 +188,59 @@ def matter_key(text: str) -> MatterKey:
 def named_places(text: str) -> frozenset[str]:
     """Counties ("c:" + code) and towns or landmarks ("t:" + name) a text names for certain."""
     hits = outranked(default_gazetteer().hits(re.sub(r"\s+", "", text)))
-    places = {"t:" + h.name for h in hits if h.kind in ("town", "landmark")}
+    places = {"t:" + TOWN_SUFFIX.sub("", h.name) for h in hits if h.kind in ("town", "landmark")}
     places |= {"c:" + h.codes[0] for h in hits if h.kind in ("county", "town", "landmark")}
     return frozenset(places)
 
 
-def _same_facility(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Whether a facility of each set is the same: one name ends with the other ("老王" and
-    "家老王") and the kinds agree (烧烤店 and 烧烤, or a bare 店), unlike 洗车场 and 宾馆."""
+# Words that describe what a facility does rather than whose it is (汽车音响店, 大型光伏项目).
+DESCRIPTIVE = tuple(
+    sorted(
+        _words(
+            "音响 改装 汽车 早餐 早点 光伏 砂石 洗沙 洗砂 采砂 石料 楼盘 建筑 施工 养殖 养猪 养牛"
+            " 养鸡 养羊 屠宰 化工 电解 供暖 锅炉 污水处理 垃圾 回收 加工 废品 水泥 搅拌 沥青 洗煤"
+            " 煤 砖 木材 塑料 皮毛 牛肉 羊肉 手抓 拉面 烧烤 火锅 炒菜 串串 清真 汽修 修理 洗车"
+            " 洗浴 大型 小型 新建 新 千伏 变 私人 个体 无证 黑"
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+
+
+def brand(name: str) -> str:
+    """The part of a facility name that says whose it is: 汽车音响 has none, 老马家烧烤 老马家."""
+    stripped = True
+    while stripped:
+        stripped = False
+        for word in DESCRIPTIVE:
+            if name.endswith(word):
+                name, stripped = name[: -len(word)], True
+                break
+    return name if len(name) >= 2 else ""
+
+
+def facility_agreement(a: frozenset[str], b: frozenset[str]) -> str:
+    """ "same" when a facility of each set is the same: one name ends with the other ("老王" and
+    "家老王") and the kinds agree (烧烤店 and 烧烤, or a bare 店), unlike 洗车场 and 宾馆;
+    "unsure" when kinds agree but only descriptions are given (汽车音响店, 音响改装店);
+    "different" otherwise."""
+    verdict = "different"
     for x, y in ((x.split("/"), y.split("/")) for x in a for y in b):
-        if (x[0].endswith(y[0]) or y[0].endswith(x[0])) and (
-            x[1] in y[1] or y[1] in x[1] or min(len(x[1]), len(y[1])) == 1
-        ):
-            return True
-    return False
+        if not same_kind(x[1], y[1]):
+            continue
+        if x[0] and y[0] and (x[0].endswith(y[0]) or y[0].endswith(x[0])):
+            return "same"
+        if not (brand(x[0]) and brand(y[0])):
+            verdict = "unsure"
+    return verdict
+
+
+def same_kind(x: str, y: str) -> bool:
+    """烧烤 and 烧烤店, a bare 店 and anything, 宾馆 and 酒店; not 洗车场 and 宾馆."""
+    return (
+        x in y or y in x or min(len(x), len(y)) == 1 or KIND_GROUP.get(x, x) == KIND_GROUP.get(y, y)
+    )
 
 
 def containment(a: frozenset[int], b: frozenset[int]) -> float:
@@ -210,9 +271,10 @@ def key_score(a: MatterKey, b: MatterKey) -> float:
         return 0.0
     if _fields_differ(a, b):
         return 0.0
-    if a.facilities and b.facilities:
-        if not _same_facility(a.facilities, b.facilities):
-            return 0.0
+    agreement = facility_agreement(a.facilities, b.facilities)
+    if agreement == "different" and a.facilities and b.facilities:
+        return 0.0
+    if agreement == "same":
         place = 1.0
     elif a.spots and b.spots:
         if not a.spots & b.spots:
@@ -224,21 +286,25 @@ def key_score(a: MatterKey, b: MatterKey) -> float:
     wording, where, what = WEIGHTS
     shared = containment(a.shingles, b.shingles)
     score = round(wording * shared + where * place + what * problem, 3)
-    if score < SAME_THRESHOLD and shared >= SAME_PLACE_WORDING and same_problem_at(a, b):
+    if score < SAME_THRESHOLD and retold(a, b, shared):
         return SAME_THRESHOLD  # the same problem at the same named place, told in other words
     return score
 
 
-def same_problem_at(a: MatterKey, b: MatterKey) -> bool:
-    """Both name the same county or town and the classifier sees the same kind of problem."""
-    return bool(
-        a.places & b.places
-        and a.fields
-        and b.fields
-        and a.fields[0] == b.fields[0]
-        and a.subcategory
-        and a.subcategory == b.subcategory
-    )
+def retold(a: MatterKey, b: MatterKey, shared: float) -> bool:
+    """One problem at one named place told again in other words: both name the same county
+    or town, the classifier sees the same subcategory, and some wording is shared (less where
+    the shared place is a town). A follow-up the classifier calls 'other' (asking what became
+    of it) needs more shared wording."""
+    common = a.places & b.places
+    if not (common and a.fields and b.fields):
+        return False
+    at_town = any(p.startswith("t:") for p in common)
+    if a.fields[0] == b.fields[0] != "other" and a.subcategory == b.subcategory:
+        return shared >= (SAME_TOWN_WORDING if at_town else SAME_PLACE_WORDING)
+    if "other" in (a.fields[0], b.fields[0]):
+        return shared >= FOLLOW_UP_WORDING
+    return False
 
 
 def same_matter(

@@ -120,3 +120,26 @@ def test_the_index_finds_a_retelling_through_its_town_and_problem() -> None:
     query = "同仁市隆务镇那家酒店烧燃煤锅炉，烟囱对着居民区，冬天黑烟滚滚。"
     assert [m.case_id for m in index.find(query, "632301")] == ["C1"]
     assert [m.case_id for m in index.find_exhaustive(query, "632301")] == ["C1"]
+
+
+def test_descriptions_of_one_shop_do_not_count_as_two_names() -> None:
+    same, _ = same_matter(
+        "德令哈那个音响改装店天天在门口试低音炮，玻璃都跟着嗡嗡响，晚上还有人开车炸街。",
+        "德令哈市我们楼下那家汽车音响店一直在门口试音响，低音炮震得玻璃响。",
+    )
+    assert same
+
+
+def test_two_kinds_of_place_are_two_matters_even_unnamed() -> None:
+    assert not same_matter(
+        "湟源县城一家诊所把用过的针头输液管混在生活垃圾里扔。",
+        "湟源县人民医院把医疗垃圾堆在后院，针头输液管到处都是。",
+    )[0]
+
+
+def test_a_town_written_with_or_without_its_suffix_is_one_town() -> None:
+    same, _ = same_matter(
+        "大武镇的农贸市场里有人偷偷卖旱獭皮和野生鸟，说是山上套来的。",
+        "玛沁县大武的市场里还有人卖旱獭皮，还有套来的野鸟。",
+    )
+    assert same
