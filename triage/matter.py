@@ -31,7 +31,7 @@ PROBLEM_WORDS = {
 }
 # A facility is named by the few characters before its type word ("老王" 烧烤店, "雪域" 健身房).
 FACILITY_TYPES = _words(
-    "烧烤店 烧烤 火锅店 火锅 食堂 饭馆 饭店 餐厅 酒店 宾馆 拉面馆 面馆 小吃店 超市 KTV 酒吧"
+    "烧烤店 烧烤 烤肉 火锅店 火锅 食堂 饭馆 饭店 餐厅 酒店 宾馆 拉面馆 面馆 小吃店 超市 KTV 酒吧"
     " 化工厂 水泥厂 有机肥厂 电厂 砖厂 冶炼厂 选矿厂 工厂 厂 公司 工地 项目"
     " 养殖场 养猪场 屠宰场 料场 搅拌站"
     " 洗车场 锅炉房 采石场 砂场 石场 矿 健身房 洗浴中心 中心 光伏电站 电站 升压站 加油站 站"
@@ -40,6 +40,8 @@ FACILITY_TYPES = _words(
     " 澡堂 诊所 卫生院 幼儿园 小卖部 修理厂 汽修厂 汽修店 修理铺 铺 金矿 煤矿 石料厂 采砂场"
     " 回收点 收购点 回收站 废品站 收购站"
 )
+# Kinds too broad to disagree with any other (石料加工厂 is read as a 工厂).
+GENERIC_KINDS = frozenset(_words("工厂 公司 中心 基地 项目"))
 # Kinds that name the same sort of place.
 KIND_GROUP = {
     kind: group[0]
@@ -102,6 +104,8 @@ SAME_THRESHOLD = 0.58
 SAME_PLACE_WORDING = 0.2
 SAME_TOWN_WORDING = 0.15
 FOLLOW_UP_WORDING = 0.3
+# Subcategories that say nothing about which problem it is.
+VAGUE_SUBCATEGORIES = frozenset({None, "其他事项"})
 TOWN_SUFFIX = re.compile("(镇|乡|街道)$")
 # Fields disagree only when the classifier is sure of both.
 CONFIDENT_FIELD = 0.8
@@ -238,9 +242,9 @@ def facility_agreement(a: frozenset[str], b: frozenset[str]) -> str:
 
 def same_kind(x: str, y: str) -> bool:
     """烧烤 and 烧烤店, a bare 店 and anything, 宾馆 and 酒店; not 洗车场 and 宾馆."""
-    return (
-        x in y or y in x or min(len(x), len(y)) == 1 or KIND_GROUP.get(x, x) == KIND_GROUP.get(y, y)
-    )
+    if x in y or y in x or min(len(x), len(y)) == 1 or x in GENERIC_KINDS or y in GENERIC_KINDS:
+        return True
+    return KIND_GROUP.get(x, x) == KIND_GROUP.get(y, y)
 
 
 def containment(a: frozenset[int], b: frozenset[int]) -> float:
@@ -286,21 +290,28 @@ def key_score(a: MatterKey, b: MatterKey) -> float:
     wording, where, what = WEIGHTS
     shared = containment(a.shingles, b.shingles)
     score = round(wording * shared + where * place + what * problem, 3)
-    if score < SAME_THRESHOLD and retold(a, b, shared):
+    if score < SAME_THRESHOLD and retold(a, b, shared, agreement == "same"):
         return SAME_THRESHOLD  # the same problem at the same named place, told in other words
     return score
 
 
-def retold(a: MatterKey, b: MatterKey, shared: float) -> bool:
-    """One problem at one named place told again in other words: both name the same county
-    or town, the classifier sees the same subcategory, and some wording is shared (less where
-    the shared place is a town). A follow-up the classifier calls 'other' (asking what became
-    of it) needs more shared wording."""
+def retold(a: MatterKey, b: MatterKey, shared: float, named_alike: bool) -> bool:
+    """One problem at one place told again in other words: the classifier sees the same
+    subcategory, both name the same facility (老马家烧烤, 马家烧烤店) or the same county or town,
+    and then some wording is shared (less where the place is a town). A follow-up the
+    classifier calls 'other' (asking what became of it) needs more shared wording."""
+    if not (a.fields and b.fields):
+        return False
+    same_problem = a.fields[0] == b.fields[0] and a.subcategory == b.subcategory
+    if same_problem and a.subcategory in VAGUE_SUBCATEGORIES:
+        same_problem = False
+    if named_alike and (same_problem or "other" in (a.fields[0], b.fields[0])):
+        return True
     common = a.places & b.places
-    if not (common and a.fields and b.fields):
+    if not common:
         return False
     at_town = any(p.startswith("t:") for p in common)
-    if a.fields[0] == b.fields[0] != "other" and a.subcategory == b.subcategory:
+    if same_problem:
         return shared >= (SAME_TOWN_WORDING if at_town else SAME_PLACE_WORDING)
     if "other" in (a.fields[0], b.fields[0]):
         return shared >= FOLLOW_UP_WORDING

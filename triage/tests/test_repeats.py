@@ -143,3 +143,19 @@ def test_a_town_written_with_or_without_its_suffix_is_one_town() -> None:
         "玛沁县大武的市场里还有人卖旱獭皮，还有套来的野鸟。",
     )
     assert same
+
+
+def test_one_named_shop_with_one_problem_links_whatever_the_wording() -> None:
+    same, _ = same_matter(
+        "城中区莫家街老杨家烤肉，晚上烟熏得整栋楼没法开窗。",
+        "又来反映杨家烤肉店的事：一到七点楼道里全是烤羊肉的烟味，净化器到现在也没装。",
+    )
+    assert same
+
+
+def test_a_broad_kind_does_not_disagree_with_a_narrow_one() -> None:
+    same, _ = same_matter(
+        "湟中多巴镇我们村边上的石料厂，破碎机响到半夜。",
+        "多巴镇村边那个石料加工厂，破碎机整夜轰隆隆地响，村里人都睡不着。",
+    )
+    assert same
