@@ -25,6 +25,11 @@ LEVEL_SKIPPING_CHANNELS = frozenset({"national_system", "petition_bureau"})
 CORRECTING_ROLES = frozenset({Role.CLERK, Role.DISPATCHER})
 
 
+def _matter_text(case: Case) -> str:
+    """What a case says about its matter: the address names the place the text may leave out."""
+    return f"{case.address}。{case.content}" if case.address else case.content
+
+
 def _same_matter(case: Case, region_code: str | None) -> list[tuple[float, Case]]:
     """Earlier cases of the same matter, best first: same county, within months, any wording."""
     earlier = (
@@ -39,7 +44,9 @@ def _same_matter(case: Case, region_code: str | None) -> list[tuple[float, Case]
         earlier = earlier.filter(region_id=region_code)
     found: list[tuple[float, Case]] = []
     for other in earlier.order_by("-registered_at")[:CANDIDATES_MAX]:
-        same, score = triage.same_matter(case.content, other.content, region_code, other.region_id)
+        same, score = triage.same_matter(
+            _matter_text(case), _matter_text(other), region_code, other.region_id
+        )
         if same:
             found.append((score, other))
     found.sort(key=lambda pair: pair[0], reverse=True)
