@@ -38,18 +38,89 @@ def test_it_keeps_both_fields_of_a_mixed_complaint() -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "subcategory"),
     [
-        "请问新建项目的环境影响评价报告什么时候公示？",
-        "对你们上次的答复不满意，申请复查",
-        "感谢环保局的同志，问题解决得很及时",
-        "单位拖欠工资三个月了，老板不见人",
+        ("请问新建项目的环境影响评价报告什么时候公示？", "环评审批"),
+        ("对你们上次的答复不满意，申请复查", "对答复不服"),
+        ("感谢环保局的同志，问题解决得很及时", "表扬感谢"),
+        ("单位拖欠工资三个月了，老板不见人", "其他事项"),
     ],
 )
-def test_it_puts_non_pollution_matters_in_other(text: str) -> None:
+def test_it_puts_non_pollution_matters_in_other(text: str, subcategory: str) -> None:
     result = classify(text)
     assert result.fields == ("other",)
-    assert result.subcategory is None
+    assert result.subcategory == subcategory
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "subcategory"),
+    [
+        ("村后头有人把废轮胎堆起来点了，黑烟冲天，一股胶皮味", "air", "露天焚烧"),
+        ("收完庄稼地里到处点火烧麦秆，烟呛得眼睛睁不开", "air", "露天焚烧"),
+        ("有人在河滩上烧旧电线，烧完捡里面的铜丝", "air", "露天焚烧"),
+        ("澡堂的烧煤锅炉烟囱天天冒黑烟，正对着我们家窗户", "air", "燃煤锅炉"),
+        ("供暖季小区锅炉房烧的煤太差，满楼道都是煤烟味", "air", "燃煤锅炉"),
+        ("宾馆后院的小锅炉还在烧煤，黑烟一股一股的", "air", "燃煤锅炉"),
+        ("拉煤的大货车一踩油门就冒一股黑烟，跟在后面没法喘气", "air", "机动车尾气"),
+        ("公交车屁股后面的尾气黑乎乎的，站台上的人都捂鼻子", "air", "机动车尾气"),
+        ("楼下停车场的车老不熄火，尾气全往屋里灌", "air", "机动车尾气"),
+        ("养猪场的粪水接了根管子直接排进渠里", "water", "畜禽养殖废水"),
+        ("牛场的粪尿一下雨就冲到河里，河水都黄了", "water", "畜禽养殖废水"),
+        ("养鸡场冲鸡舍的脏水往村道上淌", "water", "畜禽养殖废水"),
+        ("湖边的水这几天发绿，漂着一层藻，也不知道是谁排的", "water", "河湖水体污染"),
+        ("公园的景观湖水发黑发臭，散步都得绕着走", "water", "河湖水体污染"),
+        ("湟水河边这一段水发浑冒泡沫，也没看到有排污口", "water", "河湖水体污染"),
+        ("家里压水井抽上来的水发黄，烧开了有股臭味", "water", "地下水污染"),
+        ("厂里挖了个渗坑把废水往地下灌，村里的井水都变味了", "water", "地下水污染"),
+        ("加油站旁边我家的井水有一股汽油味", "water", "地下水污染"),
+        ("电石厂的白渣子一车车倒在荒沟里", "solid_waste", "工业固体废物"),
+        ("电厂的粉煤灰和炉渣拉到河滩上倒", "solid_waste", "工业固体废物"),
+        ("冶炼厂的废渣堆在村口，没有任何遮盖", "solid_waste", "工业固体废物"),
+        ("诊所把用过的针管和带血的棉签扔进小区垃圾桶", "solid_waste", "医疗废物"),
+        ("卫生院的输液瓶输液管就堆在后院", "solid_waste", "医疗废物"),
+        ("有人在收医院扔出来的输液瓶拿去卖", "solid_waste", "医疗废物"),
+        ("山上树林里挂着捕鸟的网子，挂死了好多鸟", "ecology", "野生动植物保护"),
+        ("封湖期间还有人晚上在河口偷偷下网捞湟鱼", "ecology", "野生动植物保护"),
+        ("有人在山里下套子抓野生动物卖", "ecology", "野生动植物保护"),
+        ("修路把山坡劈开了不做护坡，一下雨泥就冲下来", "ecology", "水土流失"),
+        ("有人在山脚取土卖，山坡塌了好几处", "ecology", "水土流失"),
+        ("工地削山盖房，一下大雨山体就滑坡", "ecology", "水土流失"),
+        ("湖边那片湿地被拉土填平了，说要盖房子", "ecology", "湿地破坏"),
+        ("有人挖沟把沼泽湿地的水放干种庄稼", "ecology", "湿地破坏"),
+        ("渣土车往河边湿地里倒土，芦苇都埋了", "ecology", "湿地破坏"),
+        ("小区旁边要建变电站，担心电磁辐射", "radiation", "输变电设施电磁辐射"),
+        ("高压线就从我家房顶上过，家里人老头疼", "radiation", "输变电设施电磁辐射"),
+        ("楼下配电房离卧室太近，怕有辐射", "radiation", "输变电设施电磁辐射"),
+    ],
+)
+def test_it_names_the_newer_pollution_subcategories(
+    text: str, field: str, subcategory: str
+) -> None:
+    result = classify(text)
+    assert result.fields[0] == field
+    assert result.subcategory == subcategory
+
+
+@pytest.mark.parametrize(
+    ("text", "subcategory"),
+    [
+        ("那个化工项目的环评是怎么批下来的？公示的时候我们村谁也不知道", "环评审批"),
+        ("请问开个养殖场要不要做环评？", "环评审批"),
+        ("建议把城里的燃煤小锅炉都改成天然气，仅供参考", "政策建议"),
+        ("能不能在湖边多设几个分类垃圾桶，个人建议", "政策建议"),
+        ("你们回复说已经停产，可我昨天还看见在干，我不认可这个结果，要求重新调查", "对答复不服"),
+        ("去环保局窗口办事，工作人员爱答不理，态度太差了", "工作人员作风"),
+        ("执法人员把我的举报信息透露给了老板", "工作人员作风"),
+        ("申请公开这家企业的排污许可证和监测数据", "政府信息公开"),
+        ("请问今年各县的水质监测结果在哪里能查到？", "政府信息公开"),
+        ("锅炉改成燃气以后再也不冒黑烟了，谢谢你们", "表扬感谢"),
+        ("邻居占了我家的宅基地，村里不管", "其他事项"),
+    ],
+)
+def test_it_names_what_kind_of_other_matter_it_is(text: str, subcategory: str) -> None:
+    result = classify(text)
+    assert result.fields == ("other",)
+    assert result.subcategory == subcategory
 
 
 def test_it_explains_its_decision_with_key_phrases() -> None:
@@ -83,6 +154,8 @@ def test_a_suggestion_thanks_or_question_naming_a_pollution_topic_is_other(text:
         ("楼下火锅店的油烟天天往卧室里灌，建议加强监管。", "air"),
         ("化工厂往河沟里偷排废水，河水都发黑了，谢谢领导。", "water"),
         ("隔壁KTV每天唱到凌晨两点，吵得根本睡不着，希望管一管，谢谢！", "noise"),
+        ("澡堂的烧煤锅炉天天冒黑烟，建议加强监管。", "air"),
+        ("养牛场的粪水天天往河里流，谢谢领导关注。", "water"),
     ],
 )
 def test_a_complaint_that_ends_with_a_suggestion_or_thanks_stays_a_complaint(
