@@ -1,5 +1,7 @@
 """Reads of routing: the surge alerts a supervisor or leader is to see."""
 
+from datetime import datetime
+
 from django.db.models import QuerySet
 
 from accounts.models import Role, Unit, User
@@ -19,15 +21,19 @@ def surge_alerts_visible_to(user: User) -> QuerySet[SurgeAlertRecord]:
     return SurgeAlertRecord.objects.filter(region__in=units.values("region"))
 
 
-def surge_alerts_open_for(user: User, *, limit: int) -> tuple[list[SurgeAlertRecord], int]:
-    """The newest unacknowledged alerts the user is to see, and how many are open in all.
+def surge_alerts_open_for(
+    user: User, *, limit: int, seen_since: datetime | None = None
+) -> tuple[list[SurgeAlertRecord], int]:
+    """The newest unacknowledged alerts the user is to see (only those whose last case came
+    after `seen_since`, when given), and how many are open in all.
 
     Each alert says whether the user may open its triggering case (`case_visible`): a county's
     supervisor is told of a surge before the case is forwarded to the county.
     """
     open_alerts = surge_alerts_visible_to(user).filter(acknowledged_at__isnull=True)
-    alerts = list(open_alerts.select_related("case")[:limit])
-    total = len(alerts) if len(alerts) < limit else open_alerts.count()
+    shown = open_alerts.filter(last_seen_at__gte=seen_since) if seen_since else open_alerts
+    alerts = list(shown.select_related("case")[:limit])
+    total = open_alerts.count()
     if alerts:
         visible = set(
             case_list_visible_to(user)

@@ -1,5 +1,6 @@
 """Staff pages of routing: the open surge alerts, and acknowledging one (已知悉)."""
 
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
+from core import clock
 from core.errors import DomainError
 from routing.selectors import SURGE_ALERT_ROLES, surge_alerts_open_for
 from routing.services import surge_alert_acknowledge
@@ -24,13 +26,16 @@ class StaffRequest(HttpRequest):
 
 # Open alerts shown above the queue, and on the alerts page.
 PANEL_SHOWN, PAGE_SHOWN = 5, 200
+# Above the queue only surges still going on lately; older open ones wait on the alerts page.
+PANEL_RECENT = timedelta(days=14)
 
 
 def surge_panel_context(user: User, next_url: str, limit: int = PANEL_SHOWN) -> dict[str, Any]:
     """What the surge alert panel shows; empty for roles that are not told of surges."""
     if user.role not in SURGE_ALERT_ROLES:
         return {"shown": False}
-    alerts, total = surge_alerts_open_for(user, limit=limit)
+    seen_since = clock.now() - PANEL_RECENT if limit == PANEL_SHOWN else None
+    alerts, total = surge_alerts_open_for(user, limit=limit, seen_since=seen_since)
     return {"shown": True, "alerts": alerts, "total": total, "next": next_url}
 
 

@@ -182,3 +182,25 @@ def test_the_admin_lists_alerts_read_only(client: Client, alert: SurgeAlertRecor
     page = client.get(f"/admin/routing/surgealertrecord/{alert.pk}/change/")
     assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
     assert client.get("/admin/routing/surgealertrecord/add/").status_code == 403
+
+
+def test_a_surge_quiet_for_weeks_waits_on_the_alerts_page_not_above_the_queue(
+    client: Client, alert: SurgeAlertRecord
+) -> None:
+    alert.last_seen_at = clock.now() - timedelta(days=30)
+    alert.save()
+    _login(client, "supervisor", "630100")
+    queue = client.get("/staff/").content.decode()
+    assert alert.reason not in queue
+    assert "较早的激增预警 1 条尚未确认" in queue and 'href="/staff/surges/"' in queue
+    assert alert.reason in client.get("/staff/surges/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"), [("supervisor", True), ("leader", True), ("clerk", False)]
+)
+def test_the_menu_leads_supervisors_and_leaders_to_the_alerts(
+    client: Client, role: str, shown: bool
+) -> None:
+    _login(client, role, "630100")
+    assert ('href="/staff/surges/"' in client.get("/staff/hotline/").content.decode()) is shown
