@@ -31,6 +31,10 @@ WEAK_SHORT_NAMES = frozenset(
     }
 )
 KINDS = {"aliases": "county", "towns": "town", "landmarks": "landmark"}
+# A weak short name still names its county when pointed at: 平安那个加油站, 互助这边, 乌兰一带.
+POINTED_AT = r"(?=那|这|一带|附近|县城|城里)"
+# ...except where the short name is also a prefecture or a province (玉树那边, 河南那边).
+NEVER_POINTED = frozenset({"玉树", "河南", "海南", "海北"})
 ROAD_AFTER = re.compile(r"^[东西南北中]?(路|街|大街|巷|大道|道|小区|广场)")
 # A bare short name directly followed by a business word is a brand ("祁连养殖场"), not a place.
 BRAND_AFTER = re.compile(
@@ -97,6 +101,15 @@ class Gazetteer:
         self.entries = entries
         alternatives = sorted(entries, key=len, reverse=True)
         self.pattern = re.compile("|".join(map(re.escape, alternatives)))
+        self.pointed = {
+            county["short_name"]: county["code"]
+            for prefecture in regions["prefectures"]
+            for county in prefecture["counties"]
+            if county["short_name"] in WEAK_SHORT_NAMES - NEVER_POINTED
+        }
+        self.pointed_pattern = re.compile(
+            "(" + "|".join(map(re.escape, self.pointed)) + ")" + POINTED_AT
+        )
 
     def hits(self, text: str) -> list[Hit]:
         """Return the place names in a text, leftmost-longest, skipping road names."""
@@ -108,6 +121,9 @@ class Gazetteer:
             if is_bare(name, kind) and (ROAD_AFTER.match(after) or BRAND_AFTER.match(after)):
                 continue
             found.append(Hit(name, kind, codes))
+        if not found:
+            for match in self.pointed_pattern.finditer(text):
+                found.append(Hit(match.group(), "county", (self.pointed[match.group()],)))
         return found
 
 

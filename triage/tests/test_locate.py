@@ -24,6 +24,8 @@ from triage.locate import locate
         ("日月乡", "630123"),
         ("格尔木市八一路", "632801"),
         ("玉树市胜利路菜市场", "632701"),
+        ("平安那个加油站后面", "630203"),
+        ("互助这边的养猪场", "630223"),
     ],
 )
 def test_it_finds_the_county_of_an_address(address: str, code: str) -> None:
@@ -31,7 +33,17 @@ def test_it_finds_the_county_of_an_address(address: str, code: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "address", ["青海湖边上", "城关镇", "北山乡", "我家楼下", "三江源那边", "城东区塔尔寺"]
+    "address",
+    [
+        "青海湖边上",
+        "城关镇",
+        "北山乡",
+        "我家楼下",
+        "三江源那边",
+        "城东区塔尔寺",
+        "平安大道",
+        "玉树那边",
+    ],
 )
 def test_it_answers_null_for_places_it_cannot_pin_down(address: str) -> None:
     place = locate(address)
