@@ -8,7 +8,7 @@ from django.db import transaction
 
 import triage
 from accounts.models import Role, User
-from cases.models import Case, Field, Subcategory
+from cases.models import Case, Field, Finding, Subcategory
 from cases.workflow import OPEN_STATUSES
 from core import clock
 from core.errors import Forbidden, InvalidInput, NotAllowed, NotFound
@@ -23,6 +23,8 @@ CANDIDATES_MAX = 500
 # Channels by which a matter arrives from above the competent level (越级).
 LEVEL_SKIPPING_CHANNELS = frozenset({"national_system", "petition_bureau"})
 CORRECTING_ROLES = frozenset({Role.CLERK, Role.DISPATCHER})
+# Earlier findings that the reported party did what it was accused of.
+SUBSTANTIATED = frozenset({Finding.TRUE, Finding.PARTLY_TRUE})
 
 
 def _matter_text(case: Case) -> str:
@@ -107,6 +109,7 @@ def case_assess(*, case_id: int) -> dict[str, Any]:
             case.content,
             repeat_count=max(len(repeats), petitioner_cases),
             level_skipping=case.channel in LEVEL_SKIPPING_CHANNELS,
+            prior_violations=sum(other.finding in SUBSTANTIATED for _, other in same_matter),
             in_surge=surge is not None,
         )
         proposal = routing_propose(

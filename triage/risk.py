@@ -55,7 +55,7 @@ def assess_risk(
         reasons.append("越级反映")
     if prior_violations:
         points += 2 if prior_violations >= 3 else 1
-        reasons.append(f"被投诉企业有{prior_violations}次违法记录")
+        reasons.append(f"同一被投诉对象此前{prior_violations}次查证属实")
     if in_surge:
         points += 1
         reasons.append("同类投诉短期激增")

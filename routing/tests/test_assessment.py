@@ -138,3 +138,21 @@ def case_forwarded_to_unit(case: object, unit_code: str) -> Case:
         actor=dispatcher,
         data=ActionInput(unit_code=unit_code),
     )
+
+
+def test_earlier_substantiated_findings_about_the_same_matter_raise_the_risk() -> None:
+    first = registered(
+        content="城西区五四大街金座烧烤店油烟直排，每天晚上熏得窗户都打不开",
+        address="西宁市城西区五四大街金座烧烤",
+    ).case
+    Case.objects.filter(pk=first.pk).update(finding="true")
+    again = registered(
+        content="又来反映五四大街金座烧烤的油烟问题，还是直接往居民楼排，没人管",
+        address="西宁市城西区五四大街",
+    ).case
+    assert "同一被投诉对象此前1次查证属实" in again.triage["risk"]["reasons"]
+    Case.objects.filter(pk=first.pk).update(finding="not_true")
+    unproven = registered(
+        content="金座烧烤的油烟还是往居民楼排", address="西宁市城西区五四大街"
+    ).case
+    assert not any("查证属实" in r for r in unproven.triage["risk"]["reasons"])
