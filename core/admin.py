@@ -44,13 +44,8 @@ class AuditedAdmin(admin.ModelAdmin):
             self.delete_model(request, obj)
 
 
-@admin.register(AuditRecord)
-class AuditRecordAdmin(admin.ModelAdmin):
-    """The audit log, read-only to everyone: append-only by design."""
-
-    list_display = ["at", "actor", "action", "target"]
-    list_filter = ["action"]
-    search_fields = ["target", "actor__username"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record kept as evidence: listed and read, never added, changed or deleted here."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -60,6 +55,15 @@ class AuditRecordAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(AuditRecord)
+class AuditRecordAdmin(ReadOnlyAdmin):
+    """The audit log, read-only to everyone: append-only by design."""
+
+    list_display = ["at", "actor", "action", "target"]
+    list_filter = ["action"]
+    search_fields = ["target", "actor__username"]
 
 
 @admin.register(OutboxMessage)

@@ -1,9 +1,6 @@
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
-from core.admin import AuditedAdmin
+from core.admin import AuditedAdmin, ReadOnlyAdmin
 from routing.models import ResponsibilityRule, SurgeAlertRecord
 
 
@@ -25,7 +22,7 @@ class ResponsibilityRuleAdmin(AuditedAdmin):
 
 
 @admin.register(SurgeAlertRecord)
-class SurgeAlertRecordAdmin(admin.ModelAdmin):
+class SurgeAlertRecordAdmin(ReadOnlyAdmin):
     """Surge alerts, read-only: they are raised by triage and acknowledged on the workbench."""
 
     list_display = [
@@ -43,12 +40,3 @@ class SurgeAlertRecordAdmin(admin.ModelAdmin):
     list_select_related = ["case", "acknowledged_by"]
     search_fields = ["subject", "label", "reason", "case__receipt_number"]
     readonly_fields = [f.name for f in SurgeAlertRecord._meta.fields]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
