@@ -40,6 +40,10 @@ class Unit(models.Model):
         """Whether this unit is `other` or below it."""
         return self.path.startswith(other.path)
 
+    def subtree(self) -> "models.QuerySet[Unit]":
+        """This unit and every unit below it: what it sees and may hand work down to."""
+        return Unit.objects.filter(path__startswith=self.path)
+
 
 class Role(models.TextChoices):
     """岗位, DESIGN.md §5; admin, security and audit duties are separate roles."""

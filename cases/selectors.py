@@ -32,7 +32,7 @@ def case_list_visible_to(user: User) -> QuerySet[Case]:
     """Cases held by the user's unit or a unit below it."""
     if not user.is_authenticated or user.unit is None or user.role not in CASE_ROLES:
         return Case.objects.none()
-    return Case.objects.filter(handling_unit__path__startswith=user.unit.path)
+    return Case.objects.filter(handling_unit__in=user.unit.subtree())
 
 
 def case_get_visible(user: User, receipt_number: str) -> Case | None:

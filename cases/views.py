@@ -208,7 +208,7 @@ def _detail(request: StaffRequest, case: Case, status: int = 200, **extra: objec
     user = request.user
     units = Unit.objects.none()
     if user.unit is not None:
-        units = Unit.objects.filter(path__startswith=user.unit.path, active=True)
+        units = user.unit.subtree().filter(active=True)
         units = units.exclude(pk=case.handling_unit_id)
     case.deadline_state = deadline_state(case.due_date, today())  # type: ignore[attr-defined]
     actions = _actions(case, user, units)

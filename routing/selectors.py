@@ -4,7 +4,7 @@ from datetime import datetime
 
 from django.db.models import QuerySet
 
-from accounts.models import Role, Unit, User
+from accounts.models import Role, User
 from cases.selectors import case_list_visible_to
 from routing.models import SurgeAlertRecord
 
@@ -16,9 +16,7 @@ def surge_alerts_visible_to(user: User) -> QuerySet[SurgeAlertRecord]:
     """Alerts about counties whose unit is the user's unit or below it; supervisors and leaders."""
     if not user.is_authenticated or user.unit is None or user.role not in SURGE_ALERT_ROLES:
         return SurgeAlertRecord.objects.none()
-    # The same materialised-path rule as case_list_visible_to, applied to the county's unit.
-    units = Unit.objects.filter(path__startswith=user.unit.path)
-    return SurgeAlertRecord.objects.filter(region__in=units.values("region"))
+    return SurgeAlertRecord.objects.filter(region__in=user.unit.subtree().values("region"))
 
 
 def surge_alerts_open_for(
