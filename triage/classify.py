@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,8 @@ FIELD_NAMES = {
 }
 MODEL_DIR = Path(__file__).parent / "model"
 SECONDARY_THRESHOLD = 0.5
+# A character n-gram holding one of these is a fragment (施工把, 的油烟), not a phrase to quote.
+FUNCTION_CHARACTERS = re.compile("[的了把在是和就都也还又着被给让呢吗吧啊]")
 # Bump when features or training change, so artefacts built by older code are rebuilt.
 MODEL_VERSION = "2"
 
@@ -130,7 +133,11 @@ class FieldClassifier:
             if contribution[position] <= 0 or len(phrases) == 3:
                 break
             term = self.terms[int(indices[position])].removeprefix("w:")
-            if len(term) > 1 and not any(term in p or p in term for p in phrases):
+            if (
+                len(term) > 1
+                and not FUNCTION_CHARACTERS.search(term)
+                and not any(term in p or p in term for p in phrases)
+            ):
                 phrases.append(term)
         label = FIELD_NAMES[primary] + (f"（{subcategory}）" if subcategory else "")
         head = f"判定为{label}"

@@ -162,3 +162,9 @@ def test_a_complaint_that_ends_with_a_suggestion_or_thanks_stays_a_complaint(
     text: str, field: str
 ) -> None:
     assert classify(text).fields[0] == field
+
+
+def test_the_quoted_keywords_are_phrases_not_fragments() -> None:
+    reasons = classify("修路的施工队施工把我家的草场挖开了，说好的恢复到现在也没恢复").reasons
+    quoted = reasons[-1].removeprefix("关键词：").split("、")
+    assert quoted and not any(ch in q for q in quoted for ch in "的了把在")
