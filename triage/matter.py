@@ -27,7 +27,9 @@ PROBLEM_WORDS = {
     "water": _words("废水 污水 排污 黑水 死鱼 翻白肚 血水 河水 水都 粪水 酒糟水 泥水 浑水 井水"),
     "waste": _words("垃圾 倾倒 废渣 尾矿 废机油 危废 医疗废物 乱倒 废油桶 病死 扔在"),
     "ecology": _words("挖沙 采砂 盗采 开矿 草原 草场 砍树 挖砂 河道 开采"),
-    "radiation": _words("辐射 基站 铁塔 放射"),
+    "antenna": _words("基站 铁塔 天线 信号塔 发射塔 5G"),
+    "power": _words("变电站 变电所 高压线 输电线 变压器 千伏"),
+    "radioactive": _words("放射 探伤 射线"),
 }
 # A facility is named by the few characters before its type word ("老王" 烧烤店, "雪域" 健身房).
 FACILITY_TYPES = _words(
@@ -108,9 +110,11 @@ FOLLOW_UP_WORDING = 0.3
 VAGUE_SUBCATEGORIES = frozenset({None, "其他事项"})
 TOWN_SUFFIX = re.compile("(镇|乡|街道)$")
 # Fields disagree only when the classifier is sure of both.
-CONFIDENT_FIELD = 0.8
+CONFIDENT_FIELD = 0.6
 # Place agreement credited when one text names its place and the other does not.
 UNKNOWN_PLACE = 0.25
+# A shared street or village is weaker than a shared facility: many matters line one street.
+SPOT_PLACE = 0.6
 # Shared wording is measured against the shorter text, but never against fewer bigrams than this.
 MIN_SHINGLES = 8
 WEIGHTS = (0.4, 0.35, 0.25)  # wording, place, problem: a named facility and its problem suffice
@@ -240,6 +244,12 @@ def facility_agreement(a: frozenset[str], b: frozenset[str]) -> str:
     return verdict
 
 
+def specific_kinds(facilities: frozenset[str]) -> set[str]:
+    """The kinds of place named, by group, leaving out broad ones (店, 厂, 工厂, 公司)."""
+    kinds = (f.split("/")[1] for f in facilities)
+    return {KIND_GROUP.get(k, k) for k in kinds if len(k) > 1 and k not in GENERIC_KINDS}
+
+
 def same_kind(x: str, y: str) -> bool:
     """烧烤 and 烧烤店, a bare 店 and anything, 宾馆 and 酒店; not 洗车场 and 宾馆."""
     if x in y or y in x or min(len(x), len(y)) == 1 or x in GENERIC_KINDS or y in GENERIC_KINDS:
@@ -283,7 +293,7 @@ def key_score(a: MatterKey, b: MatterKey) -> float:
     elif a.spots and b.spots:
         if not a.spots & b.spots:
             return 0.0
-        place = len(a.spots & b.spots) / min(len(a.spots), len(b.spots))
+        place = SPOT_PLACE * len(a.spots & b.spots) / min(len(a.spots), len(b.spots))
     else:
         place = UNKNOWN_PLACE
     problem = 0.5 if not (a.problems and b.problems) else 1.0
@@ -297,9 +307,10 @@ def key_score(a: MatterKey, b: MatterKey) -> float:
 
 def retold(a: MatterKey, b: MatterKey, shared: float, named_alike: bool) -> bool:
     """One problem at one place told again in other words: the classifier sees the same
-    subcategory, both name the same facility (老马家烧烤, 马家烧烤店) or the same county or town,
-    and then some wording is shared (less where the place is a town). A follow-up the
-    classifier calls 'other' (asking what became of it) needs more shared wording."""
+    subcategory and both name the same facility (老马家烧烤, 马家烧烤店), or the same county or
+    town and the same kind of place, or the same county or town and share some wording (less
+    where the place is a town). A follow-up the classifier calls 'other' (asking what became
+    of it) needs more shared wording."""
     if not (a.fields and b.fields):
         return False
     same_problem = a.fields[0] == b.fields[0] and a.subcategory == b.subcategory
@@ -311,6 +322,9 @@ def retold(a: MatterKey, b: MatterKey, shared: float, named_alike: bool) -> bool
     if not common:
         return False
     at_town = any(p.startswith("t:") for p in common)
+    kinds_shared = bool(specific_kinds(a.facilities) & specific_kinds(b.facilities))
+    if kinds_shared and (same_problem or (at_town and a.fields[0] == b.fields[0])):
+        return True  # one kind of place (酒吧, 搅拌站, 屠宰场) with one problem, in one town
     if same_problem:
         return shared >= (SAME_TOWN_WORDING if at_town else SAME_PLACE_WORDING)
     if "other" in (a.fields[0], b.fields[0]):

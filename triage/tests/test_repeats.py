@@ -159,3 +159,18 @@ def test_a_broad_kind_does_not_disagree_with_a_narrow_one() -> None:
         "多巴镇村边那个石料加工厂，破碎机整夜轰隆隆地响，村里人都睡不着。",
     )
     assert same
+
+
+def test_one_kind_of_place_with_one_problem_in_one_town_is_one_matter() -> None:
+    same, _ = same_matter(
+        "希里沟镇那个搅拌站一开工水泥灰就往村里飘",
+        "乌兰县希里沟镇一家混凝土搅拌站，粉尘大得很，晾的衣服全是白灰。",
+    )
+    assert same
+
+
+def test_one_kind_of_place_in_two_towns_is_two_matters() -> None:
+    assert not same_matter(
+        "希里沟镇那个搅拌站一开工水泥灰就往村里飘",
+        "乌兰县茶卡镇一家混凝土搅拌站，粉尘大得很，晾的衣服全是白灰。",
+    )[0]
