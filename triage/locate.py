@@ -36,6 +36,10 @@ POINTED_AT = r"(?=那|这|一带|附近|县城|城里)"
 # ...except where the short name is also a prefecture or a province (玉树那边, 河南那边).
 NEVER_POINTED = frozenset({"玉树", "河南", "海南", "海北"})
 ROAD_AFTER = re.compile(r"^[东西南北中]?(路|街|大街|巷|大道|道|小区|广场)")
+# A river, lake or mountain named after a county runs beyond it (大通河, 大通山).
+NATURE_AFTER = re.compile(r"^(河|湖|山|水库|峡)")
+# "西宁到湟源的高速": a road between places lies in neither.
+ROUTE = re.compile("到|至|往|去")
 # A bare short name directly followed by a business word is a brand ("祁连养殖场"), not a place.
 BRAND_AFTER = re.compile(
     r"^(养殖|光伏|砖厂|洗煤|枸杞|加工|公司|宾馆|饭店|酒店|餐厅|饭馆|拉面|手抓|清真|商贸|超市|商店"
@@ -111,16 +115,35 @@ class Gazetteer:
             "(" + "|".join(map(re.escape, self.pointed)) + ")" + POINTED_AT
         )
 
+    def counties(self, code: str) -> list[str]:
+        """The county itself, or every county of a prefecture."""
+        if code in self.parent:
+            return [code]
+        return [county for county, parent in self.parent.items() if parent == code]
+
     def hits(self, text: str) -> list[Hit]:
-        """Return the place names in a text, leftmost-longest, skipping road names."""
-        found = []
+        """Return the place names in a text, leftmost-longest, skipping road names; the places
+        at both ends of a route (西宁到湟源) become one ambiguous place."""
+        found: list[Hit] = []
+        starts: list[int] = []
+        ends: list[int] = []
         for match in self.pattern.finditer(text):
             name = match.group()
             kind, codes = self.entries[name]
             after = text[match.end() :]
-            if is_bare(name, kind) and (ROAD_AFTER.match(after) or BRAND_AFTER.match(after)):
+            if is_bare(name, kind) and (
+                ROAD_AFTER.match(after) or BRAND_AFTER.match(after) or NATURE_AFTER.match(after)
+            ):
                 continue
             found.append(Hit(name, kind, codes))
+            ends.append(match.end())
+            starts.append(match.start())
+        for i in range(len(found) - 1):
+            if ROUTE.fullmatch(text[ends[i] : starts[i + 1]]):
+                ends_codes = found[i].codes + found[i + 1].codes
+                codes = tuple(dict.fromkeys(c for code in ends_codes for c in self.counties(code)))
+                route = Hit(found[i].name + "—" + found[i + 1].name, "ambiguous", codes)
+                return [route, *found[:i], *found[i + 2 :]]
         if not found:
             for match in self.pointed_pattern.finditer(text):
                 found.append(Hit(match.group(), "county", (self.pointed[match.group()],)))
