@@ -43,6 +43,9 @@ def test_it_finds_the_county_of_an_address(address: str, code: str) -> None:
         "城东区塔尔寺",
         "平安大道",
         "玉树那边",
+        "大通河边上的砂场",
+        "西宁到湟源的高速路边",
+        "龙羊峡水库边上",
     ],
 )
 def test_it_answers_null_for_places_it_cannot_pin_down(address: str) -> None:
