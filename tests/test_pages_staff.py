@@ -187,3 +187,25 @@ def test_the_excel_export_holds_only_visible_cases_and_no_identity(client: Clien
     cells = [str(c) for row in sheet.iter_rows(values_only=True) for c in row]
     assert own.receipt_number in cells and other.receipt_number not in cells
     assert not any("张三丰" in c or "13912345678" in c for c in cells)
+
+
+def test_the_case_page_lists_earlier_cases_of_the_same_matter_the_viewer_may_open(
+    client: Client,
+) -> None:
+    first = case_forwarded_to(
+        "630104",
+        content="城西区五四大街金座烧烤店油烟直排，每天晚上熏得窗户都打不开",
+        address="西宁市城西区五四大街金座烧烤",
+    )
+    again = case_forwarded_to(
+        "630102",
+        content="又来反映五四大街金座烧烤的油烟问题，还是直接往居民楼排，没人管",
+        address="西宁市城西区五四大街",
+    )
+    _login(client, "dispatcher", "630000")
+    html = client.get(f"/staff/cases/{again.receipt_number}/").content.decode()
+    assert "可能是同一事项（1 件）" in html
+    assert f'{first.receipt_number}</a> <span class="muted">已转办</span>' in html
+    _login(client, "handler", "630102")
+    html = client.get(f"/staff/cases/{again.receipt_number}/").content.decode()
+    assert "另有 1 件在其他单位" in html and first.receipt_number not in html
