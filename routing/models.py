@@ -4,6 +4,7 @@ from django.db import models
 
 from accounts.models import Unit
 from cases.models import Field, Subcategory
+from core import clock
 from routing import rules
 
 
@@ -92,7 +93,7 @@ class SurgeAlertRecord(models.Model):
     case = models.ForeignKey(
         "cases.Case", on_delete=models.PROTECT, related_name="+", verbose_name="触发事项"
     )
-    raised_at = models.DateTimeField("预警时间", auto_now_add=True)
+    raised_at = models.DateTimeField("预警时间", default=clock.now)
     acknowledged_by = models.ForeignKey(
         "accounts.User",
         null=True,

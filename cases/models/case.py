@@ -146,7 +146,11 @@ class Case(models.Model):
         ordering = ["-registered_at"]
         verbose_name = "信访投诉事项"
         verbose_name_plural = "信访投诉事项"
-        indexes = [models.Index(fields=["handling_unit", "status", "due_date"])]
+        indexes = [
+            models.Index(fields=["handling_unit", "status", "due_date"]),
+            # Surge counts and same-matter look-ups read one county and field over weeks.
+            models.Index(fields=["region", "primary_field", "registered_at"]),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["source", "external_id"],
