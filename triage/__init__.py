@@ -3,7 +3,7 @@
 from triage.classify import Classification, classify
 from triage.locate import Place, locate
 from triage.repeats import Match, RepeatIndex, same_matter
-from triage.risk import Risk, SurgeAlert, SurgeDetector, assess_risk
+from triage.risk import Risk, SurgeCheck, assess_risk, surge_check
 
 __all__ = [
     "Classification",
@@ -11,10 +11,10 @@ __all__ = [
     "Place",
     "RepeatIndex",
     "Risk",
-    "SurgeAlert",
-    "SurgeDetector",
+    "SurgeCheck",
     "assess_risk",
     "classify",
     "locate",
     "same_matter",
+    "surge_check",
 ]

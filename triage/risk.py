@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections import deque
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import timedelta
 
 LEVELS = ("低", "中", "高", "重大")
 
@@ -64,17 +63,6 @@ def assess_risk(
 
 
 @dataclass(frozen=True)
-class SurgeAlert:
-    """A surge of complaints about one subject (enterprise, or county+field) within days."""
-
-    subject: str
-    count: int
-    expected: float
-    since: datetime
-    reason: str
-
-
-@dataclass(frozen=True)
 class SurgeRule:
     """When complaints about one subject count as a surge: the one rule, for replays and counts."""
 
@@ -118,53 +106,3 @@ def surge_check(
 def surge_reason(label: str, check: SurgeCheck, rule: SurgeRule = SURGE_RULE) -> str:
     """The alert's sentence for a supervisor."""
     return f"{label}近{rule.window_days:g}天被投诉{check.count}次，平时约{check.expected:.1f}次"
-
-
-@dataclass
-class _Subject:
-    first_seen: datetime
-    times: deque[datetime] = field(default_factory=deque)
-    earlier: int = 0
-    alerted: bool = False
-
-
-class SurgeDetector:
-    """Raise one alert when complaints about a subject jump above its usual rate (a replay)."""
-
-    def __init__(
-        self,
-        window_days: float = SURGE_RULE.window_days,
-        min_count: int = SURGE_RULE.min_count,
-        factor: float = SURGE_RULE.factor,
-        floor_per_day: float = SURGE_RULE.floor_per_day,
-    ) -> None:
-        self.rule = SurgeRule(window_days, min_count, factor, floor_per_day)
-        self.subjects: dict[str, _Subject] = {}
-
-    def observe(self, subject: str, at: datetime) -> SurgeAlert | None:
-        """Record one complaint; return an alert only on the first complaint that makes a surge."""
-        state = self.subjects.setdefault(subject, _Subject(first_seen=at))
-        state.times.append(at)
-        while state.times and state.times[0] <= at - self.rule.window:
-            state.times.popleft()
-            state.earlier += 1
-        history_days = (at - self.rule.window - state.first_seen).total_seconds() / 86400
-        check = surge_check(
-            recent=len(state.times),
-            earlier=state.earlier,
-            history_days=history_days,
-            rule=self.rule,
-        )
-        if not check.surging:
-            state.alerted = False
-            return None
-        if state.alerted:
-            return None
-        state.alerted = True
-        return SurgeAlert(
-            subject,
-            check.count,
-            round(check.expected, 2),
-            state.times[0],
-            surge_reason(subject, check, self.rule),
-        )

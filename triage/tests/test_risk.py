@@ -1,12 +1,8 @@
-"""风险研判: levels with reasons, and one surge alert per surge."""
-
-from datetime import UTC, datetime, timedelta
+"""风险研判: levels with reasons, and the surge rule (raising one alert per surge is routing's)."""
 
 import pytest
 
-from triage.risk import SurgeDetector, SurgeRule, assess_risk, surge_check
-
-START = datetime(2026, 3, 1, tzinfo=UTC)
+from triage.risk import assess_risk, surge_check
 
 
 def test_an_ordinary_complaint_is_low_risk() -> None:
@@ -41,20 +37,9 @@ def test_every_level_above_low_carries_reasons(text: str) -> None:
     assert risk.reasons
 
 
-def test_a_surge_raises_one_alert_not_one_per_complaint() -> None:
-    detector = SurgeDetector(window_days=3, min_count=3)
-    usual = [detector.observe("华能电厂", START + timedelta(days=20 * i)) for i in range(6)]
-    burst = [
-        detector.observe("华能电厂", START + timedelta(days=130, hours=4 * i)) for i in range(10)
-    ]
-    assert not any(usual)
-    assert sum(alert is not None for alert in burst) == 1
-
-
-def test_a_steady_stream_raises_no_alert_once_its_rate_is_known() -> None:
-    detector = SurgeDetector(window_days=3, min_count=3)
-    alerts = [detector.observe("630104:noise", START + timedelta(hours=12 * i)) for i in range(200)]
-    assert not any(alerts[20:])
+def test_a_steady_stream_is_no_surge_once_its_rate_is_known() -> None:
+    # Two a day for 87 days: six in the last three days is the usual rate.
+    assert not surge_check(recent=6, earlier=174, history_days=87).surging
 
 
 def test_three_complaints_within_days_about_a_quiet_subject_are_a_surge() -> None:
@@ -76,28 +61,3 @@ def test_complaints_at_the_subjects_usual_rate_are_no_surge() -> None:
 
 def test_three_times_the_usual_rate_is_a_surge() -> None:
     assert surge_check(recent=9, earlier=90, history_days=90).surging
-
-
-def test_the_detector_alerts_where_the_counts_first_say_surge() -> None:
-    # A replay and the window counts decide by the same rule: the detector's alerts fall on the
-    # complaints whose counts make a surge when the previous complaint's counts did not.
-    rule = SurgeRule()
-    times = [START + timedelta(hours=h) for h in range(0, 24 * 60, 37)]
-    times += [START + timedelta(days=61, hours=h) for h in range(0, 30, 5)]
-    times += [START + timedelta(days=75, hours=h) for h in range(0, 200, 9)]
-    detector = SurgeDetector()
-    alerts = [detector.observe("subject", at) is not None for at in times]
-    surging = []
-    for i, at in enumerate(times):
-        window_start = at - rule.window
-        recent = sum(1 for t in times[: i + 1] if t > window_start)
-        surging.append(
-            surge_check(
-                recent=recent,
-                earlier=i + 1 - recent,
-                history_days=(window_start - times[0]).total_seconds() / 86400,
-            ).surging
-        )
-    first_of_each = [now and not (i and surging[i - 1]) for i, now in enumerate(surging)]
-    assert alerts == first_of_each
-    assert 1 <= sum(alerts) < sum(surging)
