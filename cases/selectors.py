@@ -35,6 +35,20 @@ def case_list_visible_to(user: User) -> QuerySet[Case]:
     return Case.objects.filter(handling_unit__in=user.unit.subtree())
 
 
+def case_same_matter(case: Case, user: User) -> tuple[list[Case], int]:
+    """The earlier cases triage linked to `case` as the same matter that the user may open, in
+    triage's order and with their status today, and how many others units hold."""
+    numbers = [r["receipt_number"] for r in (case.triage or {}).get("repeats", [])]
+    found = {
+        c.receipt_number: c
+        for c in case_list_visible_to(user)
+        .filter(receipt_number__in=numbers)
+        .only("receipt_number", "status")
+    }
+    shown = [found[n] for n in numbers if n in found]
+    return shown, len(numbers) - len(shown)
+
+
 def case_get_visible(user: User, receipt_number: str) -> Case | None:
     return (
         case_list_visible_to(user)

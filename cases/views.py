@@ -30,6 +30,7 @@ from cases.selectors import (
     case_filter,
     case_get_visible,
     case_list_visible_to,
+    case_same_matter,
     cases_by_phone,
     petitioner_masked,
     queue_tab,
@@ -204,23 +205,6 @@ def _proposal(case: Case) -> dict[str, str]:
     return {"proposed_unit": code, "proposed_name": name or routing.get("body") or ""}
 
 
-def _same_matter(case: Case, user: User) -> dict[str, object]:
-    """The earlier cases triage linked as the same matter, with their status today; those held
-    by units the user cannot see are only counted."""
-    numbers = [r["receipt_number"] for r in (case.triage or {}).get("repeats", [])]
-    visible = dict(
-        case_list_visible_to(user)
-        .filter(receipt_number__in=numbers)
-        .values_list("receipt_number", "status")
-    )
-    shown = [
-        {"receipt_number": n, "status": STATUS_LABELS[Status(visible[n])]}
-        for n in numbers
-        if n in visible
-    ]
-    return {"same_matter": shown, "same_matter_elsewhere": len(numbers) - len(shown)}
-
-
 def _detail(request: StaffRequest, case: Case, status: int = 200, **extra: object) -> HttpResponse:
     user = request.user
     units = Unit.objects.none()
@@ -231,6 +215,7 @@ def _detail(request: StaffRequest, case: Case, status: int = 200, **extra: objec
     actions = _actions(case, user, units)
     for action in actions:
         action["values"] = extra.get("posted") if extra.get("failed") == action["name"] else {}
+    same_matter, elsewhere = case_same_matter(case, user)
     context: dict[str, object] = {
         "case": case,
         "events": _events(case),
@@ -239,7 +224,8 @@ def _detail(request: StaffRequest, case: Case, status: int = 200, **extra: objec
         "actions": actions,
         "units": units,
         **_proposal(case),
-        **_same_matter(case, user),
+        "same_matter": same_matter,
+        "same_matter_elsewhere": elsewhere,
         "decline_reasons": DeclineReason.objects.filter(active=True),
         "findings": Finding.choices,
         "satisfactions": Satisfaction.choices,
