@@ -30,19 +30,24 @@ PANEL_SHOWN, PAGE_SHOWN = 5, 200
 PANEL_RECENT = timedelta(days=14)
 
 
-def surge_panel_context(user: User, next_url: str, limit: int = PANEL_SHOWN) -> dict[str, Any]:
-    """What the surge alert panel shows; empty for roles that are not told of surges."""
+def surge_panel_context(user: User, next_url: str, *, panel: bool = True) -> dict[str, Any]:
+    """What the surge alerts show, above the queue (`panel`: the few recent ones) or on their
+    own page (all open ones); empty for roles that are not told of surges."""
     if user.role not in SURGE_ALERT_ROLES:
         return {"shown": False}
-    seen_since = clock.now() - PANEL_RECENT if limit == PANEL_SHOWN else None
-    alerts, total = surge_alerts_open_for(user, limit=limit, seen_since=seen_since)
+    if panel:
+        alerts, total = surge_alerts_open_for(
+            user, limit=PANEL_SHOWN, seen_since=clock.now() - PANEL_RECENT
+        )
+    else:
+        alerts, total = surge_alerts_open_for(user, limit=PAGE_SHOWN)
     return {"shown": True, "alerts": alerts, "total": total, "next": next_url}
 
 
 @login_required
 @require_GET
 def surge_alerts(request: StaffRequest) -> HttpResponse:
-    context = surge_panel_context(request.user, request.get_full_path(), PAGE_SHOWN)
+    context = surge_panel_context(request.user, request.get_full_path(), panel=False)
     return render(request, "routing/surge_alerts.html", context)
 
 
@@ -55,7 +60,7 @@ def surge_acknowledge(request: StaffRequest, alert_id: int) -> HttpResponse:
     try:
         alert = surge_alert_acknowledge(alert_id=alert_id, actor=request.user)
     except DomainError as error:
-        context = surge_panel_context(request.user, next_url, PAGE_SHOWN)
+        context = surge_panel_context(request.user, next_url, panel=False)
         context["error"] = error.message
         return render(request, "routing/surge_alerts.html", context, status=error.status_code)
     if request.headers.get("HX-Request"):
