@@ -22,10 +22,12 @@ def main(argv: list[str]) -> int:
         print(f"wrote {write_corpus()} examples to {TRAIN_PATH}")
         return 0
     if command == "build":
-        from triage.train import train_model
+        from triage.matter import read_pairs, save_same_matter_model
+        from triage.train import train_model, train_same_matter
 
         started = time.perf_counter()
         save_model(train_model(training_rows()))
+        save_same_matter_model(train_same_matter(read_pairs()))
         print(f"built triage/model in {time.perf_counter() - started:.1f}s")
         return 0
     if command not in COMMANDS:

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import math
 import re
+import threading
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
-from triage.classify import classify
+from triage.classify import MODEL_DIR, classify, default_classifier
+from triage.corpus import DATA_DIR
 from triage.locate import default_gazetteer, outranked
 
 
@@ -31,13 +37,79 @@ PROBLEM_WORDS = {
     "power": _words("变电站 变电所 高压线 输电线 变压器 千伏"),
     "radioactive": _words("放射 探伤 射线"),
 }
+# What sort of source a text blames, by group: two texts blaming only different sorts (a KTV
+# and a train line, a 碳素 plant and a power plant) are about different sources.
+SOURCE_KINDS = {
+    group: _words(words)
+    for group, words in (
+        (
+            "餐饮",
+            "饭馆 饭店 餐馆 餐厅 面馆 拉面 牛肉面 酿皮 烧烤 烤肉 火锅 串串 小吃 大排档 食堂 手抓"
+            " 炒菜 早点",
+        ),
+        ("娱乐", "KTV 歌厅 酒吧 清吧 夜总会 网吧 棋牌 麻将 台球 驻唱 麦霸"),
+        ("广场舞", "广场舞 跳舞 暴走"),
+        ("交通", "火车 高铁 铁路 高速 车流 鸣笛 摩托 飞机 机场"),
+        ("工地", "工地 施工 打桩 在建 塔吊 基坑 楼盘 项目部"),
+        ("渣土车", "渣土车 拉土车 拉沙车 运输车 罐车 大车"),
+        ("装修", "装修 砸墙 电钻 电锤"),
+        ("喇叭", "喇叭 促销 叫卖"),
+        ("风机", "空调外机 外机 风机 冷却塔 水泵"),
+        ("锅炉", "锅炉 供暖 燃煤 澡堂"),
+        ("电厂", "电厂 热电 发电厂"),
+        ("碳素", "碳素 沥青烟"),
+        ("铁合金", "铁合金 硅铁 工业硅 矿热炉"),
+        ("铝", "铝厂 电解铝 铝电 铝型材 铝业"),
+        ("锂", "锂 正极材料"),
+        ("光伏", "光伏 组件"),
+        ("盐湖", "钾肥 盐湖化工 尾盐 氯化钾 钾盐"),
+        ("化工", "纯碱 化工 溴素 硫酸 电石 碳化硅 兰炭 焦化 镁业 制药"),
+        ("建材", "水泥 粉磨 石灰 砖厂 砖窑 红砖 建材 石材 彩钢"),
+        ("搅拌站", "搅拌站 混凝土 商混 沥青站 沥青拌合"),
+        ("砂石", "砂石 砂场 石料 采石 碎石 洗沙 洗砂 破碎机 料场"),
+        ("采矿", "采砂 挖沙 挖砂 盗采 采金 砂金 金矿 煤矿 矿山 矿坑 矿点 开矿 取土 挖土 挖山"),
+        ("煤场", "煤场 煤堆 储煤 卖煤 洗煤"),
+        ("屠宰", "屠宰 宰牛 宰羊 宰杀 血水"),
+        ("肉品", "肉干 羊肠 肠衣 熏制 牛羊肉加工"),
+        ("养殖", "养殖 养猪 猪场 养牛 牛场 养羊 养鸡 鸡粪 牛粪 羊粪 猪粪 粪污 畜禽"),
+        ("有机肥", "有机肥 肥料厂 发酵"),
+        ("皮毛", "羊毛 洗毛 皮革 皮毛 制革"),
+        ("酒厂", "酒厂 酿酒 青稞酒 酒糟"),
+        ("食品", "粉条 淀粉 枸杞 乳制品 奶厂"),
+        ("污水处理", "污水处理 污水厂 污水站"),
+        ("管网", "化粪池 下水道 管网 井盖 污水管"),
+        ("垃圾站", "垃圾站 中转站 转运站 垃圾房 垃圾桶 垃圾池"),
+        ("垃圾场", "垃圾场 填埋场 渗滤液 填埋"),
+        ("洗车", "洗车"),
+        ("汽修", "汽修 修车 喷漆 烤漆 修理厂"),
+        ("加油站", "加油站 油罐 卸油"),
+        ("加气站", "加气站 天然气"),
+        ("基站", "基站 铁塔 天线 信号塔 发射塔"),
+        ("变电", "变电站 变电所 变压器 变电箱 高压线 输电线"),
+        ("放射", "放射源 探伤 射线"),
+        ("医疗", "医院 诊所 卫生院 医疗废物 针头"),
+        ("旅游", "景区 游客 民宿 农家乐 牧家乐 帐篷 露营 营地 旱厕"),
+        ("野生动物", "黑颈鹤 原羚 湟鱼 偷捕 电鱼 捕鱼 鸟蛋 盗猎 无人机"),
+        ("围栏", "网围栏 围栏 刺丝"),
+        ("林木", "砍树 盗伐 木材 林木 伐木"),
+        ("草原", "草原 草场 开垦 碾压 越野车 挖草 虫草"),
+        ("水电站", "水电站 断流 引水"),
+        ("焚烧", "焚烧 烧垃圾 烧秸秆 烧轮胎 烧荒"),
+        ("油田", "油田 采油 油泥 井场"),
+    )
+}
+# A text that says it is about another place than the one reported before.
+ANOTHER = re.compile(
+    "另一家|另外一家|另一个|另外一个|另一头|不是上次|不是同一|不是前面|又一家|也有一家|新开了?一家"
+    "|是对面那家|不是.{1,8}是.{0,4}那家"
+)
 # A facility is named by the few characters before its type word ("老王" 烧烤店, "雪域" 健身房).
 FACILITY_TYPES = _words(
     "烧烤店 烧烤 烤肉 火锅店 火锅 食堂 饭馆 饭店 餐厅 酒店 宾馆 拉面馆 面馆 小吃店 超市 KTV 酒吧"
     " 化工厂 水泥厂 有机肥厂 电厂 砖厂 冶炼厂 选矿厂 工厂 厂 公司 工地 项目"
     " 养殖场 养猪场 屠宰场 料场 搅拌站"
     " 洗车场 锅炉房 采石场 砂场 石场 矿 健身房 洗浴中心 中心 光伏电站 电站 升压站 加油站 站"
-    " 工业园 物流园 园 场 牧场 合作社 基地 医院 学校 市场 广场 馆 城 牧家乐"
+    " 园 场 牧场 合作社 基地 医院 学校 馆 城 牧家乐"
     " 农家乐 民宿 夜市 煤场 店 大排档 排档 烤肉店 作坊 加工点 驾校 洗衣店 网吧 台球厅"
     " 棋牌室 麻将馆 歌厅 浴池"
     " 澡堂 诊所 卫生院 幼儿园 小卖部 修理厂 汽修厂 汽修店 修理铺 铺 金矿 煤矿 石料厂 采砂场"
@@ -61,7 +133,8 @@ KIND_GROUP = {
     )
     for kind in group
 }
-ROADS = _words("路 大街 街 巷 村 小区 家属院 花园 桥")
+# Streets, villages and the places that hold many facilities (工业园, 市场): where, not who.
+ROADS = _words("路 大街 街 巷 村 小区 家属院 花园 桥 工业园 工业园区 物流园 产业园 市场 广场")
 # Words that end in a type character but name no facility ("草场", "楼上", "所以").
 NOT_FACILITY = _words(
     "草场 现场 操场 停车场 机场 当场 农场 房子 房间 房顶 房屋 楼房 平房 住房 厂房 站在 站着 车站"
@@ -102,30 +175,83 @@ BOILERPLATE = re.compile(
 )
 # Names and wording never run across punctuation or spaces: a text is read clause by clause.
 CLAUSE_BREAK = re.compile(r"[\s，。！？、：；,.!?:;“”\"'（）()…~～—-]+")
-SAME_THRESHOLD = 0.58
-# Two retellings of one problem at one named place share little wording, but not none.
-SAME_PLACE_WORDING = 0.2
-SAME_TOWN_WORDING = 0.15
-FOLLOW_UP_WORDING = 0.3
 # Subcategories that say nothing about which problem it is.
 VAGUE_SUBCATEGORIES = frozenset({None, "其他事项"})
 TOWN_SUFFIX = re.compile("(镇|乡|街道)$")
 # Fields disagree only when the classifier is sure of both.
 CONFIDENT_FIELD = 0.6
-# Place agreement credited when one text names its place and the other does not.
-UNKNOWN_PLACE = 0.25
-# A shared street or village is weaker than a shared facility: many matters line one street.
-SPOT_PLACE = 0.6
 # Shared wording is measured against the shorter text, but never against fewer bigrams than this.
 MIN_SHINGLES = 8
-WEIGHTS = (0.4, 0.35, 0.25)  # wording, place, problem: a named facility and its problem suffice
+# Texts sharing this much wording are one text sent again: linked unless their places differ.
+RESENT_WORDING = 0.8
+# Below this shared wording two texts are compared only when they share a name the index posts.
+LINK_WORDING = 0.12
+# A name in quotes: agents write the shop or enterprise so (“蜀香园”川菜馆).
+QUOTED = re.compile(r"[“\"「『‘]([^”\"」』’“]{2,12})[”\"」』’]")
+# Which part of a place: 北岸 and 南岸, 东头 and 西头, A区 and C区, 5号楼 and 7号楼 are apart.
+PARTS = re.compile(
+    r"[东西南北][岸侧边段头门面口端]"
+    r"|[A-Za-z\d一二三四五六七八九十]{1,3}(?:号楼|号院|单元|区|段|期)"
+    r"|[\u4e00-\u9fa5]{2}作业区"
+)
+# A text that follows up an earlier complaint (上次反映的, 还在排, 对答复不满意).
+FOLLOW_UP = re.compile(
+    "上次|上回|再次反映|又来反映|老问题|第[二三四五六七八九]次|之前反映|反映过|投诉过|打过电话|说过好几次"
+    "|回复|答复|说好的|说是整改|整改了|到底(查|管|处理)了?没|查了没|人一走"
+)
+# Placeholders agents write for a withheld name (某企业, XX小区) are no name at all.
+PLACEHOLDER = re.compile("[某Xx×*＊]")
+# What the same-matter model reads of a pair, each with the sign its weight may take (+1 only
+# up, -1 only down, 0 either): more evidence of one place and problem may never count against.
+PAIR_FEATURES: tuple[tuple[str, int], ...] = (
+    ("wording", 1),  # share of the shorter text's bigrams in the other
+    ("same_facility", 1),  # 老马家烧烤 and 马家烧烤店
+    ("facility_names_overlap", 1),  # 铝型材氧化厂 and 杨家寨铝型材厂
+    ("facilities_differ", -1),  # 蜀香园川菜馆 and 蜀香阁火锅店
+    ("kinds_shared", 1),  # both name a 搅拌站
+    ("kinds_differ", -1),  # 洗车场 and 宾馆
+    ("same_town", 1),
+    ("same_county", 1),
+    ("same_spot", 1),  # a street or village named in both
+    ("spots_differ", -1),
+    ("parts_differ", -1),  # 北岸 and 南岸
+    ("same_part", 1),
+    ("quoted_name_found", 1),  # the name one text quotes appears in the other
+    ("quoted_names_differ", -1),
+    ("distinctive_shared", 1),  # rare character pairs (names: 扎西科, 德都苑) in both
+    ("same_field", 1),
+    ("fields_overlap", 1),
+    ("same_subcategory", 1),
+    ("subcategories_differ", -1),  # one field, and the classifier names two problems of it
+    ("sources_shared", 1),  # both blame a 搅拌站, or both an 养殖 site
+    ("sources_differ", -1),  # a KTV and a train line
+    ("another_place", -1),  # 另一家, 不是上次那家
+    ("fields_differ", -1),  # the classifier sure of both, and they differ
+    ("about_earlier_reply", 0),  # one is 'other': a question or objection about a reply
+    ("problems_shared", 1),  # 油烟 in both
+    ("problems_differ", -1),  # 噪声 and 污水
+    ("follow_up", 1),
+    ("one_facility_one_problem", 1),  # the same named facility with the same problem
+    ("one_place_one_problem", 1),  # one town or street, subcategory and kind of place
+)
+# Features that say the two texts are about different things (the classifier's subcategories
+# alone are too unsure for that: 非法采砂采矿 and 草原植被破坏 are one sand pit in a pasture).
+CONFLICTS = tuple(
+    name for name, sign in PAIR_FEATURES if sign < 0 and name != "subcategories_differ"
+)
+SAME_MATTER_PATH = MODEL_DIR / "same_matter.json"
+PAIRS_PATH = DATA_DIR / "pairs.jsonl"
+# Bump when features change, so a model fitted on older features is refitted.
+MATTER_VERSION = "3"
 
 
 @dataclass(frozen=True)
 class MatterKey:
     """What identifies a matter in a text: problem kinds, facilities, roads, text shingles, the
-    places it names (county codes "c:630102", towns and landmarks "t:多巴镇") and what the
-    classifier calls its problem (primary field, all fields, subcategory)."""
+    places it names (county codes "c:630102", towns and landmarks "t:多巴镇"), what the
+    classifier calls its problem (primary field, all fields, subcategory), its rare character
+    pairs (the hashes of bigrams the classifier never learned: names), the parts of places it
+    names (北岸), the names it quotes, and whether it follows up an earlier complaint."""
 
     problems: frozenset[str]
     facilities: frozenset[str]
@@ -135,6 +261,13 @@ class MatterKey:
     fields: tuple[str, ...] = ()
     subcategory: str | None = None
     confident: bool = False  # the classifier is sure of the primary field
+    distinctive: frozenset[int] = frozenset()
+    parts: frozenset[str] = frozenset()
+    quoted: frozenset[str] = frozenset()
+    follow_up: bool = False
+    sources: frozenset[str] = frozenset()
+    another: bool = False  # says it is another place than one reported before
+    mentions: frozenset[str] = frozenset()  # towns named even without 镇/乡 ("t:大武")
 
 
 def _places(clean: str) -> tuple[set[str], set[str], str]:
@@ -150,7 +283,7 @@ def _places(clean: str) -> tuple[set[str], set[str], str]:
         width = 2 if word in ROADS else 4
         window = clean[max(previous, match.start() - width) : match.start()]
         name = NAME_BOUNDARY.sub("", window)
-        if len(name) < 2 or name in GENERIC_NAMES or VAGUE.search(name):
+        if len(name) < 2 or name in GENERIC_NAMES or VAGUE.search(name) or PLACEHOLDER.search(name):
             if len(word) >= 2 and word not in ROADS:
                 facilities.add("/" + word)  # a kind without a name: 那家宾馆, 一个诊所
             continue
@@ -164,6 +297,11 @@ def _places(clean: str) -> tuple[set[str], set[str], str]:
     return facilities, spots, "".join(rest)
 
 
+def bigram(text: str) -> int:
+    """The hash a character pair is stored and posted under."""
+    return zlib.crc32(text.encode())
+
+
 @lru_cache(maxsize=4096)
 def matter_key(text: str) -> MatterKey:
     """Extract the parts of a text that identify its matter (cached: a new case meets the same
@@ -171,14 +309,25 @@ def matter_key(text: str) -> MatterKey:
     facilities: set[str] = set()
     spots: set[str] = set()
     shingles: set[int] = set()
+    distinctive: set[int] = set()
+    parts: set[str] = set()
     found: set[str] = set()
+    known = default_classifier().model.vocabulary
     for clause in CLAUSE_BREAK.split(text):
         clean = BOILERPLATE.sub("", clause)
         found.update(k for k, words in PROBLEM_WORDS.items() if any(w in clean for w in words))
         named, spotted, rest = _places(clean)
         facilities |= named
         spots |= spotted
-        shingles.update(zlib.crc32(rest[i : i + 2].encode()) for i in range(len(rest) - 1))
+        parts.update(PARTS.findall(clean))
+        shingles.update(bigram(rest[i : i + 2]) for i in range(len(rest) - 1))
+        distinctive.update(
+            bigram(clean[i : i + 2])
+            for i in range(len(clean) - 1)
+            if clean[i : i + 2] not in known
+            and not clean[i : i + 2].isdigit()
+            and not PLACEHOLDER.search(clean[i : i + 2])
+        )
     if "water" in found:
         found.discard("odor")  # a stinking river is a water matter
     classification = classify(text)
@@ -191,7 +340,24 @@ def matter_key(text: str) -> MatterKey:
         classification.fields,
         classification.subcategory,
         classification.confidence >= CONFIDENT_FIELD,
+        frozenset(distinctive),
+        frozenset(parts),
+        frozenset(QUOTED.findall(text)),
+        bool(FOLLOW_UP.search(text)),
+        frozenset(g for g, words in SOURCE_KINDS.items() if any(w in text for w in words)),
+        bool(ANOTHER.search(text)),
+        frozenset("t:" + m for m in town_mentions().findall(text)),
     )
+
+
+@lru_cache(maxsize=1)
+def town_mentions() -> re.Pattern[str]:
+    """Every town of the province by its bare name (大武 for 大武镇): too short or shared to
+    place a text on its own, but the same town when the other text places it."""
+    gazetteer = default_gazetteer()
+    bare = {TOWN_SUFFIX.sub("", n) for n, (kind, _) in gazetteer.entries.items() if kind == "town"}
+    names = sorted((n for n in bare if len(n) >= 2), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)))
 
 
 def named_places(text: str) -> frozenset[str]:
@@ -208,7 +374,7 @@ DESCRIPTIVE = tuple(
         _words(
             "音响 改装 汽车 早餐 早点 光伏 砂石 洗沙 洗砂 采砂 石料 楼盘 建筑 施工 养殖 养猪 养牛"
             " 养鸡 养羊 屠宰 化工 电解 供暖 锅炉 污水处理 垃圾 回收 加工 废品 水泥 搅拌 沥青 洗煤"
-            " 煤 砖 木材 塑料 皮毛 牛肉 羊肉 手抓 拉面 烧烤 火锅 炒菜 串串 清真 汽修 修理 洗车"
+            " 煤 砖 木材 塑料 皮毛 牛肉 羊肉 手抓 拉面 烧烤 火锅 炒菜 串串 清真 汽修 修理 洗车 商砼"
             " 洗浴 大型 小型 新建 新 千伏 变 私人 个体 无证 黑 单位 职工 员工 机关 食品"
         ),
         key=len,
@@ -246,9 +412,9 @@ def facility_agreement(a: frozenset[str], b: frozenset[str]) -> str:
 
 
 def specific_kinds(facilities: frozenset[str]) -> set[str]:
-    """The kinds of place named, by group, leaving out broad ones (店, 厂, 工厂, 公司)."""
+    """The kinds of place named, leaving out broad ones (店, 厂, 工厂, 公司)."""
     kinds = (f.split("/")[1] for f in facilities)
-    return {KIND_GROUP.get(k, k) for k in kinds if len(k) > 1 and k not in GENERIC_KINDS}
+    return {k for k in kinds if len(k) > 1 and k not in GENERIC_KINDS}
 
 
 def same_kind(x: str, y: str) -> bool:
@@ -278,59 +444,228 @@ def _fields_differ(a: MatterKey, b: MatterKey) -> bool:
     return a.fields[0] not in b.fields and b.fields[0] not in a.fields
 
 
-def key_score(a: MatterKey, b: MatterKey) -> float:
-    """Similarity of two matters in [0, 1]; 0 when they clearly differ in place or problem."""
-    if a.problems and b.problems and not a.problems & b.problems:
-        return 0.0
+def names_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Some facility of each set, of one kind, shares two characters of its name in a row
+    (铝型材氧化厂 and 杨家寨铝型材厂): names are cut from free text and rarely cut alike. Where
+    both say whose it is, only that counts (鑫源商砼站 and 宏远商砼站 share no name)."""
+    for x, y in ((x.split("/"), y.split("/")) for x in a for y in b):
+        if not same_kind(x[1], y[1]):
+            continue
+        first, second = (brand(x[0]), brand(y[0])) if brand(x[0]) and brand(y[0]) else (x[0], y[0])
+        if any(first[i : i + 2] in second for i in range(len(first) - 1)):
+            return True
+    return False
+
+
+def _level(places: frozenset[str], prefix: str) -> set[str]:
+    return {p for p in places if p.startswith(prefix)}
+
+
+def pair_values(a: MatterKey, b: MatterKey, shared: float) -> dict[str, float]:
+    """The pair as the same-matter model reads it, by feature name."""
+    agreement = facility_agreement(a.facilities, b.facilities)
+    both_facilities = bool(a.facilities and b.facilities)
+    overlap = both_facilities and names_overlap(a.facilities, b.facilities)
+    kinds_a, kinds_b = specific_kinds(a.facilities), specific_kinds(b.facilities)
+    kinds_alike = any(same_kind(x, y) for x in kinds_a for y in kinds_b)
+    quoted_found = any(q in b_text for q in a.quoted for b_text in b.quoted | b.facilities) or any(
+        q in a_text for q in b.quoted for a_text in a.quoted | a.facilities
+    )
+    primary_a, primary_b = a.fields[:1], b.fields[:1]
+    values = {
+        "wording": shared,
+        "same_facility": agreement == "same" and both_facilities,
+        "facility_names_overlap": overlap,
+        "facilities_differ": both_facilities and agreement == "different" and not overlap,
+        "kinds_shared": kinds_alike,
+        "kinds_differ": bool(kinds_a and kinds_b) and not kinds_alike,
+        "same_town": bool(
+            _level(a.places, "t:") & (_level(b.places, "t:") | b.mentions)
+            or _level(b.places, "t:") & a.mentions
+        ),
+        "same_county": bool(_level(a.places, "c:") & _level(b.places, "c:")),
+        "same_spot": bool(a.spots & b.spots),
+        "spots_differ": bool(a.spots and b.spots and not a.spots & b.spots),
+        "parts_differ": bool(a.parts and b.parts and not a.parts & b.parts),
+        "same_part": bool(a.parts & b.parts),
+        "quoted_name_found": quoted_found,
+        "quoted_names_differ": bool(a.quoted and b.quoted) and not quoted_found,
+        "distinctive_shared": min(len(a.distinctive & b.distinctive), 6) / 6,
+        "same_field": bool(primary_a) and primary_a == primary_b,
+        "fields_overlap": bool(set(a.fields) & set(b.fields)),
+        "same_subcategory": a.subcategory == b.subcategory
+        and a.subcategory not in VAGUE_SUBCATEGORIES,
+        "subcategories_differ": primary_a == primary_b
+        and a.subcategory != b.subcategory
+        and not {a.subcategory, b.subcategory} & VAGUE_SUBCATEGORIES,
+        "sources_shared": bool(a.sources & b.sources),
+        "sources_differ": bool(a.sources and b.sources and not a.sources & b.sources),
+        "another_place": a.another or b.another,
+        "fields_differ": _fields_differ(a, b),
+        "about_earlier_reply": "other" in primary_a + primary_b,
+        "problems_shared": bool(a.problems & b.problems),
+        "problems_differ": bool(a.problems and b.problems and not a.problems & b.problems),
+        "follow_up": a.follow_up or b.follow_up,
+    }
+    same_problem = (values["problems_shared"] or values["same_subcategory"]) and not (
+        values["problems_differ"] or values["fields_differ"]
+    )
+    named_alike = values["same_facility"] or overlap or quoted_found
+    values["one_facility_one_problem"] = named_alike and same_problem
+    values["one_place_one_problem"] = (
+        (values["same_town"] or values["same_spot"])
+        and values["same_subcategory"]
+        and (kinds_alike or (values["sources_shared"] and both_facilities))
+    )
+    return {name: float(values[name]) for name, _ in PAIR_FEATURES}
+
+
+def pair_features(a: MatterKey, b: MatterKey, shared: float) -> tuple[float, ...]:
+    """The pair as the same-matter model reads it, in the order of PAIR_FEATURES."""
+    values = pair_values(a, b, shared)
+    return tuple(values[name] for name, _ in PAIR_FEATURES)
+
+
+def told_again(values: dict[str, float]) -> bool:
+    """One matter told again, whatever the model says, when nothing in the pair disagrees and:
+    one is the other sent again (RESENT_WORDING); or both name one facility with one problem;
+    or one town or street, one kind of place and one problem (希里沟镇那个搅拌站 and 希里沟镇
+    一家混凝土搅拌站); or one follows up on a facility, street, town or name the other gives
+    (follow-ups are terse: 古鄯粉条厂那个水还在排)."""
+    if any(values[name] for name in CONFLICTS):
+        return False
+    if values["wording"] >= RESENT_WORDING or values["one_facility_one_problem"]:
+        return True
+    if values["one_place_one_problem"]:
+        return True
+    named = ("same_facility", "facility_names_overlap", "same_spot", "same_town")
+    return bool(values["follow_up"]) and (
+        any(values[name] for name in named) or values["distinctive_shared"] >= 2 / 6
+    )
+
+
+def linkable(a: MatterKey, b: MatterKey, shared: float) -> bool:
+    """Whether two matters are compared at all: they share wording, or a name the repeat index
+    posts (a facility, a street or village, a quoted name, a rare character pair, or a place
+    together with the subcategory), so that the index finds every pair this module could link."""
+    if shared >= LINK_WORDING or a.spots & b.spots or a.quoted & b.quoted:
+        return True
+    if a.distinctive & b.distinctive:
+        return True
+    if {name_key(f) for f in a.facilities} & {name_key(f) for f in b.facilities} - {None}:
+        return True
+    return bool(
+        a.places & b.places
+        and a.subcategory == b.subcategory
+        and a.subcategory not in VAGUE_SUBCATEGORIES
+    )
+
+
+def name_key(facility: str) -> str | None:
+    """What a facility is posted under: the last two characters of its name ("家老王" and
+    "老王" meet), none for a kind without a name (那家宾馆)."""
+    name = facility.split("/")[0]
+    return name[-2:] if len(name) >= 2 else None
+
+
+@dataclass(frozen=True)
+class SameMatterModel:
+    """Logistic weights over PAIR_FEATURES, fitted on labelled pairs, and the probability from
+    which a pair is called one matter (chosen on held-out folds for few false links)."""
+
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+    fingerprint: str
+
+    def probability(self, features: tuple[float, ...]) -> float:
+        """How likely the pair is one matter."""
+        z = self.bias + sum(w * x for w, x in zip(self.weights, features, strict=True))
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+def pairs_fingerprint() -> str:
+    """Hash of the labelled pairs, the features and the classifier the features read."""
+    digest = hashlib.sha256(MATTER_VERSION.encode())
+    digest.update(PAIRS_PATH.read_bytes())
+    digest.update(json.dumps(PAIR_FEATURES).encode())
+    digest.update(default_classifier().model.fingerprint.encode())
+    return digest.hexdigest()[:16]
+
+
+def save_same_matter_model(model: SameMatterModel, path: Path = SAME_MATTER_PATH) -> None:
+    """Write the weights, named, as JSON."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    names = [name for name, _ in PAIR_FEATURES]
+    data = {
+        "weights": dict(zip(names, model.weights, strict=True)),
+        "bias": model.bias,
+        "threshold": model.threshold,
+        "fingerprint": model.fingerprint,
+    }
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
+
+
+def load_same_matter_model(path: Path = SAME_MATTER_PATH) -> SameMatterModel | None:
+    """Read the weights, or None when missing or fitted on other pairs or features."""
+    if not path.exists():
+        return None
+    data = json.loads(path.read_text("utf-8"))
+    if data["fingerprint"] != pairs_fingerprint():
+        return None
+    return SameMatterModel(
+        tuple(float(data["weights"][name]) for name, _ in PAIR_FEATURES),
+        float(data["bias"]),
+        float(data["threshold"]),
+        data["fingerprint"],
+    )
+
+
+_lock = threading.Lock()
+_model: SameMatterModel | None = None
+
+
+def default_same_matter_model() -> SameMatterModel:
+    """Load the fitted weights once, fitting them in-process when missing or stale."""
+    global _model
+    with _lock:
+        if _model is None:
+            model = load_same_matter_model()
+            if model is None:
+                from triage.train import train_same_matter
+
+                model = train_same_matter(read_pairs())
+                save_same_matter_model(model)
+            _model = model
+        return _model
+
+
+def read_pairs(path: Path = PAIRS_PATH) -> list[dict[str, object]]:
+    """The labelled pairs the model is fitted on."""
+    with path.open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if line.strip()]
+
+
+def ruled(a: MatterKey, b: MatterKey, shared: float) -> float | None:
+    """The score where rules decide without the model: 0 when the texts name different counties
+    or towns or share nothing to compare, 1 when one is plainly the other told again
+    (told_again); else None."""
     if _differ(a.places, b.places, "c:") or _differ(a.places, b.places, "t:"):
         return 0.0
-    if _fields_differ(a, b):
+    if not linkable(a, b, shared):
         return 0.0
-    agreement = facility_agreement(a.facilities, b.facilities)
-    if agreement == "different" and a.facilities and b.facilities:
-        return 0.0
-    if agreement == "same":
-        place = 1.0
-    elif a.spots and b.spots:
-        if not a.spots & b.spots:
-            return 0.0
-        place = SPOT_PLACE * len(a.spots & b.spots) / min(len(a.spots), len(b.spots))
-    else:
-        place = UNKNOWN_PLACE
-    problem = 0.5 if not (a.problems and b.problems) else 1.0
-    wording, where, what = WEIGHTS
+    if told_again(pair_values(a, b, shared)):
+        return 1.0
+    return None
+
+
+def key_score(a: MatterKey, b: MatterKey) -> float:
+    """How likely two matters are one, in [0, 1]."""
     shared = containment(a.shingles, b.shingles)
-    score = round(wording * shared + where * place + what * problem, 3)
-    if score < SAME_THRESHOLD and retold(a, b, shared, agreement == "same"):
-        return SAME_THRESHOLD  # the same problem at the same named place, told in other words
-    return score
-
-
-def retold(a: MatterKey, b: MatterKey, shared: float, named_alike: bool) -> bool:
-    """One problem at one place told again in other words: the classifier sees the same
-    subcategory and both name the same facility (老马家烧烤, 马家烧烤店), or the same county or
-    town and the same kind of place, or the same county or town and share some wording (less
-    where the place is a town). A follow-up the classifier calls 'other' (asking what became
-    of it) needs more shared wording."""
-    if not (a.fields and b.fields):
-        return False
-    same_problem = a.fields[0] == b.fields[0] and a.subcategory == b.subcategory
-    if same_problem and a.subcategory in VAGUE_SUBCATEGORIES:
-        same_problem = False
-    if named_alike and (same_problem or "other" in (a.fields[0], b.fields[0])):
-        return True
-    common = a.places & b.places
-    if not common:
-        return False
-    at_town = any(p.startswith("t:") for p in common)
-    kinds_shared = bool(specific_kinds(a.facilities) & specific_kinds(b.facilities))
-    if kinds_shared and (same_problem or (at_town and a.fields[0] == b.fields[0])):
-        return True  # one kind of place (酒吧, 搅拌站, 屠宰场) with one problem, in one town
-    if same_problem:
-        return shared >= (SAME_TOWN_WORDING if at_town else SAME_PLACE_WORDING)
-    if "other" in (a.fields[0], b.fields[0]):
-        return shared >= FOLLOW_UP_WORDING
-    return False
+    score = ruled(a, b, shared)
+    if score is None:
+        score = default_same_matter_model().probability(pair_features(a, b, shared))
+    return round(score, 3)
 
 
 def same_matter(
@@ -340,4 +675,4 @@ def same_matter(
     if region_a and region_b and region_a != region_b:
         return False, 0.0
     score = key_score(matter_key(a), matter_key(b))
-    return score >= SAME_THRESHOLD, score
+    return score >= default_same_matter_model().threshold, score

@@ -12,14 +12,15 @@ from datetime import datetime
 import numpy as np
 
 from triage.matter import (
+    LINK_WORDING,
     MIN_SHINGLES,
     PROBLEM_WORDS,
-    SAME_THRESHOLD,
-    UNKNOWN_PLACE,
-    WEIGHTS,
+    VAGUE_SUBCATEGORIES,
     MatterKey,
+    default_same_matter_model,
     key_score,
     matter_key,
+    name_key,
     same_matter,
 )
 
@@ -35,19 +36,24 @@ class Match:
 
 
 PROBLEM_KINDS = tuple(PROBLEM_WORDS)
-# Below this containment a case can reach SAME_THRESHOLD only by sharing a facility or spot.
-CONTAINMENT_FLOOR = (SAME_THRESHOLD - WEIGHTS[1] * UNKNOWN_PLACE - WEIGHTS[2]) / WEIGHTS[0]
+FOLLOW_UP_BIT = 1 << len(PROBLEM_KINDS)
+ANOTHER_BIT = FOLLOW_UP_BIT << 1
+# The names a case is stored with, by kind, as MatterKey holds them.
+NAME_KINDS = ("facility", "spot", "place", "part", "quoted", "source", "mention")
 
 
 def _name_feature(name: str, kind: str, subcategory: str | None) -> int | None:
-    """Posting key of a name: facilities by their last two characters, so "家老王" finds "老王";
-    a county or town together with the problem's subcategory (alone it would post half a county)."""
+    """Posting key of a name (matter.linkable compares a pair only if they share one): facilities
+    by the last two characters of their name, so "家老王" finds "老王"; streets, villages and
+    quoted names whole; a county or town together with the problem's subcategory (alone it would
+    post half a county)."""
     if kind == "facility":
-        return zlib.crc32(("@" + name.split("/")[0][-2:]).encode())
-    if kind == "spot":
-        return zlib.crc32(("@" + name).encode())
-    if subcategory:
-        return zlib.crc32(("@@" + name + "|" + subcategory).encode())
+        short = name_key(name)
+        return zlib.crc32(("@" + short).encode()) if short else None
+    if kind in ("spot", "quoted"):
+        return zlib.crc32((kind + "@" + name).encode())
+    if kind == "place" and subcategory not in VAGUE_SUBCATEGORIES:
+        return zlib.crc32(("@@" + name + "|" + str(subcategory)).encode())
     return None
 
 
@@ -56,6 +62,10 @@ def _named(key: MatterKey) -> list[tuple[str, str]]:
         [(n, "facility") for n in key.facilities]
         + [(n, "spot") for n in key.spots]
         + [(n, "place") for n in key.places]
+        + [(n, "part") for n in key.parts]
+        + [(n, "quoted") for n in key.quoted]
+        + [(n, "source") for n in key.sources]
+        + [(n, "mention") for n in key.mentions]
     )
 
 
@@ -71,6 +81,8 @@ class RepeatIndex:
         self.postings: dict[int, array[int]] = {}
         self.shingles = array("I")
         self.shingle_start = array("Q", [0])
+        self.distinctive = array("I")
+        self.distinctive_start = array("Q", [0])
         self.name_ids: dict[str, int] = {}
         self.name_list: list[tuple[str, str]] = []
         self.class_ids: dict[tuple[tuple[str, ...], str | None, bool], int] = {}
@@ -98,6 +110,8 @@ class RepeatIndex:
         self.received.append(received_at)
         self.problem_bits.append(
             sum(1 << i for i, k in enumerate(PROBLEM_KINDS) if k in key.problems)
+            | (FOLLOW_UP_BIT if key.follow_up else 0)
+            | (ANOTHER_BIT if key.another else 0)
         )
         problem = (key.fields, key.subcategory, key.confident)
         class_id = self.class_ids.setdefault(problem, len(self.class_list))
@@ -114,8 +128,11 @@ class RepeatIndex:
         shingles = sorted(key.shingles)
         self.shingles.extend(shingles)
         self.shingle_start.append(len(self.shingles))
+        self.distinctive.extend(sorted(key.distinctive))
+        self.distinctive_start.append(len(self.distinctive))
         features = [_name_feature(n, kind, key.subcategory) for n, kind in named]
-        for feature in [f for f in features if f is not None] + shingles:
+        words = sorted(key.shingles | key.distinctive)  # rare pairs inside names are posted too
+        for feature in [f for f in features if f is not None] + words:
             posting = self.postings.get(feature)
             if posting is None:
                 posting = self.postings[feature] = array("I")
@@ -134,15 +151,24 @@ class RepeatIndex:
             for i in self.names[self.name_start[number] : self.name_start[number + 1]]
         ]
         fields, subcategory, confident = self.class_list[self.classes[number]]
+        by_kind = {kind: frozenset(n for n, k in names if k == kind) for kind in NAME_KINDS}
+        start, end = self.distinctive_start[number], self.distinctive_start[number + 1]
         return MatterKey(
             frozenset(k for i, k in enumerate(PROBLEM_KINDS) if bits >> i & 1),
-            frozenset(n for n, kind in names if kind == "facility"),
-            frozenset(n for n, kind in names if kind == "spot"),
+            by_kind["facility"],
+            by_kind["spot"],
             frozenset(self.shingles[self.shingle_start[number] : self.shingle_start[number + 1]]),
-            frozenset(n for n, kind in names if kind == "place"),
+            by_kind["place"],
             fields,
             subcategory,
             confident,
+            frozenset(self.distinctive[start:end]),
+            by_kind["part"],
+            by_kind["quoted"],
+            bool(bits & FOLLOW_UP_BIT),
+            by_kind["source"],
+            bool(bits & ANOTHER_BIT),
+            by_kind["mention"],
         )
 
     def _posting(self, feature: int) -> np.ndarray:
@@ -156,7 +182,7 @@ class RepeatIndex:
     def candidate_numbers(self, key: MatterKey) -> np.ndarray:
         """Cases sharing a facility/spot name or the most of the query's rarest shingles."""
         named = self._named_postings(key)
-        lists = sorted((self._posting(f) for f in key.shingles), key=len)
+        lists = sorted((self._posting(f) for f in key.shingles | key.distinctive), key=len)
         chosen = [p for p in lists[: self.rare_features] if len(p)]
         numbers = np.empty(0, dtype=np.uint32)
         if chosen:
@@ -171,12 +197,13 @@ class RepeatIndex:
         self, key: MatterKey, numbers: Iterable[int], region_code: str | None, limit: int
     ) -> list[Match]:
         found = []
+        threshold = default_same_matter_model().threshold
         for number in numbers:
             region = self.regions[number]
             if region_code and region and region != region_code:
                 continue
             score = key_score(key, self.stored_key(number))
-            if score >= SAME_THRESHOLD:
+            if score >= threshold:
                 found.append(Match(self.case_ids[number], score))
         found.sort(key=lambda m: -m.score)
         return found[:limit]
@@ -201,8 +228,8 @@ class RepeatIndex:
         inter = np.add.reduceat(np.append(hits, 0), starts[:-1].astype(np.int64))
         inter[sizes == 0] = 0
         shorter = np.maximum(np.minimum(len(query), sizes), MIN_SHINGLES)
-        numbers = np.flatnonzero(inter / shorter >= CONTAINMENT_FLOOR - 1e-9)
-        named = self._named_postings(key)
+        numbers = np.flatnonzero(inter / shorter >= LINK_WORDING - 1e-9)
+        named = self._named_postings(key) + [self._posting(f) for f in key.distinctive]
         if named:
             numbers = np.union1d(numbers, np.concatenate(named))
         return self._scored(key, (int(n) for n in numbers), region_code, limit)
@@ -216,6 +243,8 @@ class RepeatIndex:
             for a in (
                 self.shingles,
                 self.shingle_start,
+                self.distinctive,
+                self.distinctive_start,
                 self.names,
                 self.name_start,
                 self.problem_bits,

@@ -1,15 +1,25 @@
-"""Train the field classifier's linear heads with scikit-learn and export them."""
+"""Fit the field classifier's linear heads and the same-matter weights, and export them."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 import numpy as np
+from scipy.optimize import minimize
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from triage.classify import FIELDS, FieldModel, training_fingerprint
 from triage.features import analyze
+from triage.matter import (
+    PAIR_FEATURES,
+    SameMatterModel,
+    containment,
+    matter_key,
+    pair_features,
+    pairs_fingerprint,
+    ruled,
+)
 
 
 def _identity(tokens: list[str]) -> list[str]:
@@ -48,4 +58,62 @@ def train_model(rows: Sequence[dict[str, object]], c: float = 3.0) -> FieldModel
         subcategories=subcategories,
         subcategory_field=tuple(owner[s] for s in subcategories),
         fingerprint=training_fingerprint(),
+    )
+
+
+# The false-link rate the same-matter threshold is chosen for, on folds the weights never saw.
+FALSE_LINK_TARGET = 0.05
+FOLDS = 5
+L2 = 1.0
+
+
+def _fit_logistic(x: np.ndarray, y: np.ndarray, signs: Sequence[int]) -> tuple[np.ndarray, float]:
+    """Logistic regression with an L2 penalty and each weight held to its sign."""
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        w, b = theta[:-1], theta[-1]
+        z = x @ w + b
+        p = 1.0 / (1.0 + np.exp(-z))
+        value = float(np.sum(np.logaddexp(0.0, z) - y * z) + 0.5 * L2 * w @ w)
+        error = p - y
+        return value, np.append(x.T @ error + L2 * w, error.sum())
+
+    bounds = [(0.0, None) if s > 0 else (None, 0.0) if s < 0 else (None, None) for s in signs]
+    start = np.zeros(x.shape[1] + 1)
+    theta = minimize(loss, start, jac=True, method="L-BFGS-B", bounds=[*bounds, (None, None)]).x
+    return theta[:-1], float(theta[-1])
+
+
+def train_same_matter(rows: Sequence[dict[str, object]]) -> SameMatterModel:
+    """Fit the same-matter weights on labelled pairs and choose the threshold on held-out folds:
+    the lowest probability whose false links stay within FALSE_LINK_TARGET."""
+    decided: list[float | None] = []  # the rules' answer where they decide, else None
+    features = []
+    for row in rows:
+        a, b = matter_key(str(row["a"])), matter_key(str(row["b"]))
+        shared = containment(a.shingles, b.shingles)
+        decided.append(ruled(a, b, shared))
+        features.append(pair_features(a, b, shared))
+    x = np.array(features, dtype=np.float64)
+    y = np.array([bool(r["same"]) for r in rows], dtype=np.float64)
+    signs = [sign for _, sign in PAIR_FEATURES]
+    learn = np.array([d is None for d in decided])
+    held_out = np.zeros(len(rows))
+    for fold in range(FOLDS):
+        test = np.arange(len(rows)) % FOLDS == fold
+        fold_weights, fold_bias = _fit_logistic(x[learn & ~test], y[learn & ~test], signs)
+        held_out[test] = 1.0 / (1.0 + np.exp(-(x[test] @ fold_weights + fold_bias)))
+    scores = np.array([d if d is not None else p for d, p in zip(decided, held_out, strict=True)])
+    negatives = scores[y == 0]
+    threshold = 0.5
+    for candidate in sorted(set(np.round(scores, 3)) | {0.5}):
+        if (negatives >= candidate).mean() <= FALSE_LINK_TARGET:
+            threshold = float(candidate)
+            break
+    weights, bias = _fit_logistic(x[learn], y[learn], signs)
+    return SameMatterModel(
+        tuple(round(float(w), 4) for w in weights),
+        round(bias, 4),
+        max(threshold, 0.5),
+        pairs_fingerprint(),
     )

@@ -1,11 +1,18 @@
-"""The classifier artefact: built from the repo's data, saved, loaded, rebuilt when stale."""
+"""The artefacts (classifier, same-matter weights): built from the repo's data, saved, loaded."""
 
 import json
 from pathlib import Path
 
 from triage.classify import FieldClassifier, classify, load_model, save_model
 from triage.corpus import read_templates, training_rows
-from triage.train import train_model
+from triage.matter import (
+    PAIR_FEATURES,
+    load_same_matter_model,
+    read_pairs,
+    same_matter,
+    save_same_matter_model,
+)
+from triage.train import train_model, train_same_matter
 
 
 def test_a_saved_model_loads_back_and_answers_the_same(tmp_path: Path) -> None:
@@ -37,3 +44,16 @@ def test_every_template_group_has_a_known_label() -> None:
 def test_an_empty_text_gets_an_answer_not_an_error() -> None:
     result = classify("")
     assert result.fields and result.reasons
+
+
+def test_same_matter_weights_keep_their_signs_and_few_false_links(tmp_path: Path) -> None:
+    rows = read_pairs()
+    model = train_same_matter(rows)
+    for (name, sign), weight in zip(PAIR_FEATURES, model.weights, strict=True):
+        assert weight * sign >= 0, name
+    assert 0.5 <= model.threshold < 1.0
+    save_same_matter_model(model, tmp_path / "same_matter.json")
+    assert load_same_matter_model(tmp_path / "same_matter.json") == model
+    different = [r for r in rows if not r["same"]]
+    linked = sum(same_matter(str(r["a"]), str(r["b"]))[0] for r in different)
+    assert linked / len(different) <= 0.1  # fitted on these pairs: a loose bound, not a score
