@@ -30,7 +30,9 @@ from history import history as make_history  # noqa: E402
 from triage.classify import classify, default_classifier  # noqa: E402
 from triage.corpus import DATA_DIR, HELDOUT_PATH, read_jsonl  # noqa: E402
 from triage.locate import locate  # noqa: E402
+from triage.matter import PAIRS_PATH, key_score, matter_key, read_pairs  # noqa: E402
 from triage.repeats import RepeatIndex, same_matter  # noqa: E402
+from triage.train import train_same_matter  # noqa: E402
 
 RECALL_QUERIES = 100  # each exhaustive search reads the whole history
 REALWORLD = ROOT.parent / "shared" / "realworld" / "messages-to-leaders.csv"
@@ -179,6 +181,33 @@ def bench_written_pairs(figures: dict[str, object]) -> None:
         )
 
 
+def bench_pairs_by_writer(figures: dict[str, object]) -> None:
+    """Same matter on the pairs of one writer, the model fitted on the other writers' pairs only:
+    each labelled set (A, B held out in heldout_pairs.jsonl as batches 3 and 4; C, D, E in
+    pairs.jsonl, which the shipped model is fitted on) is left out in turn."""
+    rows = [r for r in read_jsonl(DATA_DIR / "heldout_pairs.jsonl") if r["batch"] in (3, 4)]
+    sets = [{**r, "set": "A" if r["batch"] == 3 else "B"} for r in rows] + read_pairs(PAIRS_PATH)
+    recalls, false_links = [], []
+    for held in sorted({str(r["set"]) for r in sets}):
+        model = train_same_matter([r for r in sets if r["set"] != held])
+        linked = [
+            (
+                bool(r["same"]),
+                key_score(matter_key(str(r["a"])), matter_key(str(r["b"])), model)
+                >= model.threshold,
+            )
+            for r in sets
+            if r["set"] == held
+        ]
+        true = sum(same for same, _ in linked)
+        recalls.append(sum(same and found for same, found in linked) / true)
+        false_links.append(sum(found and not same for same, found in linked) / (len(linked) - true))
+        figures[f"unseen_writer_pair_recall_{held}"] = round(recalls[-1], 3)
+        figures[f"unseen_writer_pair_false_link_rate_{held}"] = round(false_links[-1], 3)
+    figures["unseen_writer_pair_recall"] = round(sum(recalls) / len(recalls), 3)
+    figures["unseen_writer_pair_false_link_rate"] = round(sum(false_links) / len(false_links), 3)
+
+
 def bench_index(figures: dict[str, object], size: int) -> None:
     """Build the history index, then lookup latency, recall vs exhaustive and vs ground truth."""
     matters = make_matters(max(size // 3, 1000))
@@ -224,7 +253,7 @@ def main() -> None:
     parser.add_argument("--history", type=int, default=1_000_000)
     size = parser.parse_args().history
     figures: dict[str, object] = {}
-    for step in (bench_classify, bench_locate, bench_written_pairs):
+    for step in (bench_classify, bench_locate, bench_written_pairs, bench_pairs_by_writer):
         step(figures)
         print(step.__name__, {k: v for k, v in figures.items()}, flush=True)
     bench_index(figures, size)

@@ -100,7 +100,7 @@ SOURCE_KINDS = {
 }
 # A text that says it is about another place than the one reported before.
 ANOTHER = re.compile(
-    "另一家|另外一家|另一个|另外一个|另一头|不是上次|不是同一|不是前面|又一家|也有一家|新开了?一家"
+    "另一家|另外一家|另一个|另外一个|另一头|不是上次|不是同一|不是前面|又一家|也有一家"
     "|是对面那家|不是.{1,8}是.{0,4}那家"
 )
 # A facility is named by the few characters before its type word ("老王" 烧烤店, "雪域" 健身房).
@@ -242,7 +242,7 @@ CONFLICTS = tuple(
 SAME_MATTER_PATH = MODEL_DIR / "same_matter.json"
 PAIRS_PATH = DATA_DIR / "pairs.jsonl"
 # Bump when features change, so a model fitted on older features is refitted.
-MATTER_VERSION = "3"
+MATTER_VERSION = "4"
 
 
 @dataclass(frozen=True)
@@ -659,12 +659,13 @@ def ruled(a: MatterKey, b: MatterKey, shared: float) -> float | None:
     return None
 
 
-def key_score(a: MatterKey, b: MatterKey) -> float:
-    """How likely two matters are one, in [0, 1]."""
+def key_score(a: MatterKey, b: MatterKey, model: SameMatterModel | None = None) -> float:
+    """How likely two matters are one, in [0, 1], by the fitted model unless another is given."""
     shared = containment(a.shingles, b.shingles)
     score = ruled(a, b, shared)
     if score is None:
-        score = default_same_matter_model().probability(pair_features(a, b, shared))
+        model = model or default_same_matter_model()
+        score = model.probability(pair_features(a, b, shared))
     return round(score, 3)
 
 
