@@ -14,7 +14,7 @@ from pathlib import Path
 
 from triage.classify import MODEL_DIR, classify, default_classifier
 from triage.corpus import DATA_DIR
-from triage.locate import default_gazetteer, outranked
+from triage.locate import default_gazetteer, is_street, outranked
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -242,13 +242,13 @@ CONFLICTS = tuple(
 SAME_MATTER_PATH = MODEL_DIR / "same_matter.json"
 PAIRS_PATH = DATA_DIR / "pairs.jsonl"
 # Bump when features change, so a model fitted on older features is refitted.
-MATTER_VERSION = "4"
+MATTER_VERSION = "5"
 
 
 @dataclass(frozen=True)
 class MatterKey:
     """What identifies a matter in a text: problem kinds, facilities, roads, text shingles, the
-    places it names (county codes "c:630102", towns and landmarks "t:多巴镇"), what the
+    places it names (county codes "c:630102", towns "t:多巴", landmarks "l:塔尔寺"), what the
     classifier calls its problem (primary field, all fields, subcategory), its rare character
     pairs (the hashes of bigrams the classifier never learned: names), the parts of places it
     names (北岸), the names it quotes, and whether it follows up an earlier complaint."""
@@ -361,10 +361,16 @@ def town_mentions() -> re.Pattern[str]:
 
 
 def named_places(text: str) -> frozenset[str]:
-    """Counties ("c:" + code) and towns or landmarks ("t:" + name) a text names for certain."""
+    """Counties ("c:" + code), towns ("t:" + name without 镇/乡) and landmarks ("l:" + name) a
+    text names for certain. A street names no county: 八一路 runs through 西宁 and 格尔木."""
     hits = outranked(default_gazetteer().hits(re.sub(r"\s+", "", text)))
-    places = {"t:" + TOWN_SUFFIX.sub("", h.name) for h in hits if h.kind in ("town", "landmark")}
-    places |= {"c:" + h.codes[0] for h in hits if h.kind in ("county", "town", "landmark")}
+    places = {"t:" + TOWN_SUFFIX.sub("", h.name) for h in hits if h.kind == "town"}
+    places |= {"l:" + h.name for h in hits if h.kind == "landmark"}
+    places |= {
+        "c:" + h.codes[0]
+        for h in hits
+        if h.kind in ("county", "town", "landmark") and not is_street(h)
+    }
     return frozenset(places)
 
 
@@ -461,6 +467,15 @@ def _level(places: frozenset[str], prefix: str) -> set[str]:
     return {p for p in places if p.startswith(prefix)}
 
 
+def _names(places: frozenset[str]) -> set[str]:
+    return {p[2:] for p in places}
+
+
+def _where(key: MatterKey) -> set[str]:
+    """The towns and landmarks a text names, by name."""
+    return _names(frozenset(p for p in key.places if not p.startswith("c:")))
+
+
 def pair_values(a: MatterKey, b: MatterKey, shared: float) -> dict[str, float]:
     """The pair as the same-matter model reads it, by feature name."""
     agreement = facility_agreement(a.facilities, b.facilities)
@@ -480,8 +495,7 @@ def pair_values(a: MatterKey, b: MatterKey, shared: float) -> dict[str, float]:
         "kinds_shared": kinds_alike,
         "kinds_differ": bool(kinds_a and kinds_b) and not kinds_alike,
         "same_town": bool(
-            _level(a.places, "t:") & (_level(b.places, "t:") | b.mentions)
-            or _level(b.places, "t:") & a.mentions
+            _where(a) & (_where(b) | _names(b.mentions)) or _where(b) & _names(a.mentions)
         ),
         "same_county": bool(_level(a.places, "c:") & _level(b.places, "c:")),
         "same_spot": bool(a.spots & b.spots),
@@ -547,7 +561,8 @@ def told_again(values: dict[str, float]) -> bool:
 def linkable(a: MatterKey, b: MatterKey, shared: float) -> bool:
     """Whether two matters are compared at all: they share wording, or a name the repeat index
     posts (a facility, a street or village, a quoted name, a rare character pair, or a place
-    together with the subcategory), so that the index finds every pair this module could link."""
+    or town mentioned together with the subcategory), so that the index finds every pair this
+    module could link."""
     if shared >= LINK_WORDING or a.spots & b.spots or a.quoted & b.quoted:
         return True
     if a.distinctive & b.distinctive:
@@ -555,7 +570,7 @@ def linkable(a: MatterKey, b: MatterKey, shared: float) -> bool:
     if {name_key(f) for f in a.facilities} & {name_key(f) for f in b.facilities} - {None}:
         return True
     return bool(
-        a.places & b.places
+        (a.places | a.mentions) & (b.places | b.mentions)
         and a.subcategory == b.subcategory
         and a.subcategory not in VAGUE_SUBCATEGORIES
     )

@@ -52,7 +52,7 @@ def _name_feature(name: str, kind: str, subcategory: str | None) -> int | None:
         return zlib.crc32(("@" + short).encode()) if short else None
     if kind in ("spot", "quoted"):
         return zlib.crc32((kind + "@" + name).encode())
-    if kind == "place" and subcategory not in VAGUE_SUBCATEGORIES:
+    if kind in ("place", "mention") and subcategory not in VAGUE_SUBCATEGORIES:
         return zlib.crc32(("@@" + name + "|" + str(subcategory)).encode())
     return None
 
