@@ -32,7 +32,7 @@ PROBLEM_WORDS = {
     ),
     "water": _words("废水 污水 排污 黑水 死鱼 翻白肚 血水 河水 水都 粪水 酒糟水 泥水 浑水 井水"),
     "waste": _words("垃圾 倾倒 废渣 尾矿 废机油 危废 医疗废物 乱倒 废油桶 病死 扔在"),
-    "ecology": _words("挖沙 采砂 盗采 开矿 草原 草场 砍树 挖砂 河道 开采"),
+    "ecology": _words("挖沙 采砂 盗采 开矿 砍树 挖砂 河道 开采 开垦 挖草 碾压 车辙 取土 挖土 盗伐"),
     "antenna": _words("基站 铁塔 天线 信号塔 发射塔 5G"),
     "power": _words("变电站 变电所 高压线 输电线 变压器 千伏"),
     "radioactive": _words("放射 探伤 射线"),
@@ -315,8 +315,9 @@ def matter_key(text: str) -> MatterKey:
     known = default_classifier().model.vocabulary
     for clause in CLAUSE_BREAK.split(text):
         clean = BOILERPLATE.sub("", clause)
-        found.update(k for k, words in PROBLEM_WORDS.items() if any(w in clean for w in words))
         named, spotted, rest = _places(clean)
+        # The problem is read where no name is: a 垃圾填埋场 that burns is a smoke matter.
+        found.update(k for k, words in PROBLEM_WORDS.items() if any(w in rest for w in words))
         facilities |= named
         spots |= spotted
         parts.update(PARTS.findall(clean))
@@ -544,18 +545,21 @@ def told_again(values: dict[str, float]) -> bool:
     """One matter told again, whatever the model says, when nothing in the pair disagrees and:
     one is the other sent again (RESENT_WORDING); or both name one facility with one problem;
     or one town or street, one kind of place and one problem (希里沟镇那个搅拌站 and 希里沟镇
-    一家混凝土搅拌站); or one follows up on a facility, street, town or name the other gives
-    (follow-ups are terse: 古鄯粉条厂那个水还在排)."""
+    一家混凝土搅拌站); or one follows up on the facility the other names, or on its street, town
+    or name with something of its problem (follow-ups are terse: 古鄯粉条厂那个水还在排)."""
     if any(values[name] for name in CONFLICTS):
         return False
     if values["wording"] >= RESENT_WORDING or values["one_facility_one_problem"]:
         return True
     if values["one_place_one_problem"]:
         return True
-    named = ("same_facility", "facility_names_overlap", "same_spot", "same_town")
-    return bool(values["follow_up"]) and (
-        any(values[name] for name in named) or values["distinctive_shared"] >= 2 / 6
-    )
+    if not values["follow_up"]:
+        return False
+    if values["same_facility"] or values["facility_names_overlap"]:
+        return True
+    where = values["same_spot"] or values["same_town"] or values["distinctive_shared"] >= 2 / 6
+    what = ("problems_shared", "same_subcategory", "sources_shared", "kinds_shared")
+    return bool(where) and any(values[name] for name in what)
 
 
 def linkable(a: MatterKey, b: MatterKey, shared: float) -> bool:
