@@ -188,12 +188,18 @@ RESENT_WORDING = 0.8
 LINK_WORDING = 0.12
 # A name in quotes: agents write the shop or enterprise so (“蜀香园”川菜馆).
 QUOTED = re.compile(r"[“\"「『‘]([^”\"」』’“]{2,12})[”\"」』’]")
-# Which part of a place: 北岸 and 南岸, 东头 and 西头, A区 and C区, 5号楼 and 7号楼 are apart.
+# Which part of a place: 北岸 and 南岸, 东村 and 西村, A区 and C区, 3单元 and 1单元 are apart; a
+# part is told from another of its sort by what it ends with (岸, 单元, 号棚).
 PARTS = re.compile(
-    r"[东西南北][岸侧边段头门面口端]"
-    r"|[A-Za-z\d一二三四五六七八九十]{1,3}(?:号楼|号院|单元|区|段|期)"
+    r"[东西南北](?:岸|侧|边|段|头|门|面|口|端|村)|河[东西]"
+    r"|[A-Za-z\d一二三四五六七八九十]{1,3}(?:号[楼院棚库井门线]?|单元|区|段|期|标段)"
     r"|[\u4e00-\u9fa5]{2}作业区"
 )
+PART_SORT = re.compile(
+    r"^(?:[东西南北河]|[A-Za-z\d一二三四五六七八九十]{1,3}|[\u4e00-\u9fa5]{2}(?=作业区))"
+)
+# A facility followed by these only says where the one complained of is (李记烤肉旁边那家).
+NEXT_TO = re.compile("隔壁|旁边|对面|斜对面|边上|附近|楼上|楼下|后面|前面")
 # A text that follows up an earlier complaint (上次反映的, 还在排, 对答复不满意).
 FOLLOW_UP = re.compile(
     "上次|上回|再次反映|又来反映|老问题|第[二三四五六七八九]次|之前反映|反映过|投诉过|打过电话|说过好几次"
@@ -242,7 +248,7 @@ CONFLICTS = tuple(
 SAME_MATTER_PATH = MODEL_DIR / "same_matter.json"
 PAIRS_PATH = DATA_DIR / "pairs.jsonl"
 # Bump when features change, so a model fitted on older features is refitted.
-MATTER_VERSION = "5"
+MATTER_VERSION = "6"
 
 
 @dataclass(frozen=True)
@@ -287,8 +293,8 @@ def _places(clean: str) -> tuple[set[str], set[str], str]:
             if len(word) >= 2 and word not in ROADS:
                 facilities.add("/" + word)  # a kind without a name: 那家宾馆, 一个诊所
             continue
-        if word in ROADS:
-            spots.add(name + word)
+        if word in ROADS or NEXT_TO.match(clean, match.end()):
+            spots.add(name + word)  # 回味面馆隔壁的烤饼店: the 面馆 only says where
         else:
             facilities.add(name + "/" + word)
         rest.append(clean[previous : match.end() - len(word) - len(name)])
@@ -451,6 +457,17 @@ def _fields_differ(a: MatterKey, b: MatterKey) -> bool:
     return a.fields[0] not in b.fields and b.fields[0] not in a.fields
 
 
+def named_facilities_differ(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Both texts name facilities (not a kind alone: 那家宾馆) and none of one is one of the
+    other, by name or by a shared piece of the name."""
+    named_a = frozenset(f for f in a if not f.startswith("/"))
+    named_b = frozenset(f for f in b if not f.startswith("/"))
+    if not (named_a and named_b):
+        return False
+    agreement = facility_agreement(named_a, named_b)
+    return agreement != "same" and not names_overlap(named_a, named_b)
+
+
 def names_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
     """Some facility of each set, of one kind, shares two characters of its name in a row
     (铝型材氧化厂 and 杨家寨铝型材厂): names are cut from free text and rarely cut alike. Where
@@ -460,6 +477,17 @@ def names_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
             continue
         first, second = (brand(x[0]), brand(y[0])) if brand(x[0]) and brand(y[0]) else (x[0], y[0])
         if any(first[i : i + 2] in second for i in range(len(first) - 1)):
+            return True
+    return False
+
+
+def parts_differ(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Both texts name a part of the same sort and no part of that sort is shared (3单元 and
+    1单元 of one 9号楼 are apart; 9号楼 and 3单元 say nothing against each other)."""
+    for sort in {PART_SORT.sub("", p) for p in a} & {PART_SORT.sub("", p) for p in b}:
+        mine = {p for p in a if PART_SORT.sub("", p) == sort}
+        theirs = {p for p in b if PART_SORT.sub("", p) == sort}
+        if not mine & theirs:
             return True
     return False
 
@@ -492,7 +520,7 @@ def pair_values(a: MatterKey, b: MatterKey, shared: float) -> dict[str, float]:
         "wording": shared,
         "same_facility": agreement == "same" and both_facilities,
         "facility_names_overlap": overlap,
-        "facilities_differ": both_facilities and agreement == "different" and not overlap,
+        "facilities_differ": named_facilities_differ(a.facilities, b.facilities),
         "kinds_shared": kinds_alike,
         "kinds_differ": bool(kinds_a and kinds_b) and not kinds_alike,
         "same_town": bool(
@@ -501,7 +529,7 @@ def pair_values(a: MatterKey, b: MatterKey, shared: float) -> dict[str, float]:
         "same_county": bool(_level(a.places, "c:") & _level(b.places, "c:")),
         "same_spot": bool(a.spots & b.spots),
         "spots_differ": bool(a.spots and b.spots and not a.spots & b.spots),
-        "parts_differ": bool(a.parts and b.parts and not a.parts & b.parts),
+        "parts_differ": parts_differ(a.parts, b.parts),
         "same_part": bool(a.parts & b.parts),
         "quoted_name_found": quoted_found,
         "quoted_names_differ": bool(a.quoted and b.quoted) and not quoted_found,
