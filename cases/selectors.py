@@ -35,17 +35,30 @@ def case_list_visible_to(user: User) -> QuerySet[Case]:
     return Case.objects.filter(handling_unit__in=user.unit.subtree())
 
 
-def case_same_matter(case: Case, user: User) -> tuple[list[Case], int]:
+@dataclass(frozen=True)
+class SameMatterCase:
+    """An earlier case of the same matter, with triage's reasons for saying so."""
+
+    case: Case
+    why: tuple[str, ...]
+
+
+def case_same_matter(case: Case, user: User) -> tuple[list[SameMatterCase], int]:
     """The earlier cases triage linked to `case` as the same matter that the user may open, in
-    triage's order and with their status today, and how many others units hold."""
-    numbers = [r["receipt_number"] for r in (case.triage or {}).get("repeats", [])]
+    triage's order, with their status today and why, and how many others units hold."""
+    repeats = (case.triage or {}).get("repeats", [])
+    numbers = [r["receipt_number"] for r in repeats]
     found = {
         c.receipt_number: c
         for c in case_list_visible_to(user)
         .filter(receipt_number__in=numbers)
         .only("receipt_number", "status")
     }
-    shown = [found[n] for n in numbers if n in found]
+    shown = [
+        SameMatterCase(found[r["receipt_number"]], tuple(r.get("why") or ()))
+        for r in repeats
+        if r["receipt_number"] in found
+    ]
     return shown, len(numbers) - len(shown)
 
 

@@ -55,14 +55,15 @@ def _same_matter(case: Case, region_code: str | None) -> list[tuple[float, Case]
     return found
 
 
-def _repeats(found: list[tuple[float, Case]]) -> list[dict[str, Any]]:
-    """The best of the same-matter cases, as stored on the case for the clerk."""
+def _repeats(case: Case, found: list[tuple[float, Case]]) -> list[dict[str, Any]]:
+    """The best of the same-matter cases, as stored on the case for the clerk, with why."""
     return [
         {
             "receipt_number": other.receipt_number,
             "score": score,
             "status": other.status,
             "open": other.status in OPEN_STATUSES,
+            "why": list(triage.link_reasons(_matter_text(case), _matter_text(other))),
         }
         for score, other in found[:10]
     ]
@@ -97,7 +98,7 @@ def case_assess(*, case_id: int) -> dict[str, Any]:
         _fill_case(case, classification, place)
         region_code = case.region_id
         same_matter = _same_matter(case, region_code)
-        repeats = _repeats(same_matter)
+        repeats = _repeats(case, same_matter)
         petitioner_cases = 0
         if case.petitioner and case.petitioner.phone_hash:
             petitioner_cases = Case.objects.filter(

@@ -194,18 +194,19 @@ def test_the_case_page_lists_earlier_cases_of_the_same_matter_the_viewer_may_ope
 ) -> None:
     first = case_forwarded_to(
         "630104",
-        content="城西区五四大街金座烧烤店油烟直排，每天晚上熏得窗户都打不开",
-        address="西宁市城西区五四大街金座烧烤",
+        content="城西区五四大街金鼎烧烤店油烟直排，每天晚上熏得窗户都打不开",
+        address="西宁市城西区五四大街金鼎烧烤",
     )
     again = case_forwarded_to(
         "630102",
-        content="又来反映五四大街金座烧烤的油烟问题，还是直接往居民楼排，没人管",
+        content="又来反映五四大街金鼎烧烤的油烟问题，还是直接往居民楼排，没人管",
         address="西宁市城西区五四大街",
     )
     _login(client, "dispatcher", "630000")
     html = client.get(f"/staff/cases/{again.receipt_number}/").content.decode()
     assert "可能是同一事项（1 件）" in html
-    assert f'{first.receipt_number}</a> <span class="muted">已转办</span>' in html
+    assert f'{first.receipt_number}</a> <span class="muted">已转办，' in html
+    assert "同一设施「金鼎烧烤店」" in html  # why triage says so
     _login(client, "handler", "630102")
     html = client.get(f"/staff/cases/{again.receipt_number}/").content.decode()
     assert "另有 1 件在其他单位" in html and first.receipt_number not in html

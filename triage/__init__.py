@@ -2,7 +2,7 @@
 
 from triage.classify import Classification, classify
 from triage.locate import Place, locate
-from triage.repeats import Match, RepeatIndex, same_matter
+from triage.repeats import Match, RepeatIndex, link_reasons, same_matter
 from triage.risk import Risk, SurgeCheck, assess_risk, surge_check
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "SurgeCheck",
     "assess_risk",
     "classify",
+    "link_reasons",
     "locate",
     "same_matter",
     "surge_check",

@@ -716,6 +716,49 @@ def key_score(a: MatterKey, b: MatterKey, model: SameMatterModel | None = None) 
     return round(score, 3)
 
 
+def shared_facility(a: frozenset[str], b: frozenset[str]) -> str | None:
+    """The facility both sets name, written out (老王 and 家老王 烧烤店: 老王烧烤店)."""
+    names = {
+        (min(x[0], y[0], key=len), max(x[1], y[1], key=len))
+        for x, y in ((x.split("/"), y.split("/")) for x in a for y in b)
+        if x[0] and y[0] and same_kind(x[1], y[1]) and (x[0].endswith(y[0]) or y[0].endswith(x[0]))
+    }
+    if not names:
+        return None
+    kinds = {kind for _, kind in names} | {f.split("/")[1] for f in a | b}
+    name, kind = max(names, key=lambda n: (len(n[1]), n))
+    return name + max((k for k in kinds if kind in k), key=len)  # 烧烤 is 烧烤店 written short
+
+
+def link_reasons(a_text: str, b_text: str) -> tuple[str, ...]:
+    """Why two texts read as one matter, in words a clerk checks at a glance: the facility,
+    name or place they share, the problem, and whether one follows up on the other."""
+    a, b = matter_key(a_text), matter_key(b_text)
+    values = pair_values(a, b, containment(a.shingles, b.shingles))
+    reasons: list[str] = []
+    if values["wording"] >= RESENT_WORDING:
+        reasons.append("文字基本相同")
+    facility = shared_facility(a.facilities, b.facilities)
+    if facility:
+        reasons.append(f"同一设施「{facility}」")
+    elif values["facility_names_overlap"]:
+        reasons.append("设施名称相近")
+    quoted = sorted(a.quoted & b.quoted)
+    if quoted:
+        reasons.append(f"同一名称「{quoted[0]}」")
+    where = sorted(_where(a) & (_where(b) | _names(b.mentions)) or _where(b) & _names(a.mentions))
+    spots = sorted(a.spots & b.spots)
+    if where or spots:
+        reasons.append(f"同一地点「{(spots or where)[0]}」")
+    if values["same_subcategory"]:
+        reasons.append(f"同一问题（{a.subcategory}）")
+    elif values["problems_shared"] or values["sources_shared"]:
+        reasons.append("同类问题")
+    if values["follow_up"]:
+        reasons.append("含追问或重复反映的说法")
+    return tuple(reasons)
+
+
 def same_matter(
     a: str, b: str, region_a: str | None = None, region_b: str | None = None
 ) -> tuple[bool, float]:

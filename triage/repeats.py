@@ -19,12 +19,13 @@ from triage.matter import (
     MatterKey,
     default_same_matter_model,
     key_score,
+    link_reasons,
     matter_key,
     name_key,
     same_matter,
 )
 
-__all__ = ["Match", "RepeatIndex", "same_matter"]
+__all__ = ["Match", "RepeatIndex", "link_reasons", "same_matter"]
 
 
 @dataclass(frozen=True)

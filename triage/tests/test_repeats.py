@@ -1,7 +1,7 @@
 """重信重访: the same matter in other words is found; look-alikes are kept apart."""
 
 from triage.matter import containment, matter_key, pair_values
-from triage.repeats import RepeatIndex, same_matter
+from triage.repeats import RepeatIndex, link_reasons, same_matter
 
 SHOP = "城西区五四大街老王烧烤店油烟太大，熏得窗户都不能开"
 
@@ -228,3 +228,11 @@ def test_the_index_keeps_everything_a_matter_is_compared_by() -> None:
     index = RepeatIndex()
     index.add("K1", text)
     assert index.stored_key(0) == matter_key(text)
+
+
+def test_a_link_says_why_in_words_a_clerk_checks() -> None:
+    reasons = link_reasons(SHOP, "又是五四大街那家老王烧烤店，天天冒油烟，家里全是味")
+    assert "同一设施「老王烧烤店」" in reasons
+    assert "同一问题（餐饮油烟）" in reasons
+    assert "含追问或重复反映的说法" not in link_reasons(SHOP, SHOP)
+    assert "文字基本相同" in link_reasons(SHOP, SHOP)
