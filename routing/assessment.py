@@ -27,11 +27,6 @@ CORRECTING_ROLES = frozenset({Role.CLERK, Role.DISPATCHER})
 SUBSTANTIATED = frozenset({Finding.TRUE, Finding.PARTLY_TRUE})
 
 
-def _matter_text(case: Case) -> str:
-    """What a case says about its matter: the address names the place the text may leave out."""
-    return f"{case.address}。{case.content}" if case.address else case.content
-
-
 def _same_matter(case: Case, region_code: str | None) -> list[tuple[float, Case]]:
     """Earlier cases of the same matter, best first: same county, within months, any wording."""
     earlier = (
@@ -47,7 +42,7 @@ def _same_matter(case: Case, region_code: str | None) -> list[tuple[float, Case]
     found: list[tuple[float, Case]] = []
     for other in earlier.order_by("-registered_at")[:CANDIDATES_MAX]:
         same, score = triage.same_matter(
-            _matter_text(case), _matter_text(other), region_code, other.region_id
+            case.matter_text, other.matter_text, region_code, other.region_id
         )
         if same:
             found.append((score, other))
@@ -63,7 +58,7 @@ def _repeats(case: Case, found: list[tuple[float, Case]]) -> list[dict[str, Any]
             "score": score,
             "status": other.status,
             "open": other.status in OPEN_STATUSES,
-            "why": list(triage.link_reasons(_matter_text(case), _matter_text(other))),
+            "why": list(triage.link_reasons(case.matter_text, other.matter_text)),
         }
         for score, other in found[:10]
     ]

@@ -166,6 +166,12 @@ class Case(models.Model):
     def status_label(self) -> str:
         return STATUS_LABELS[Status(self.status)]
 
+    @property
+    def matter_text(self) -> str:
+        """What the case says about its matter: the address names the place the text may leave
+        out (triage compares cases by it)."""
+        return f"{self.address}。{self.content}" if self.address else self.content
+
 
 class CaseEvent(models.Model):
     """One step in a case's history; append-only."""

@@ -148,7 +148,7 @@ def visit_candidates(*, visit: Visit, user: User) -> list[dict[str, Any]]:
         recent = recent.filter(region_id=case.region_id)
     for other in recent.order_by("-registered_at")[:CANDIDATES_SCANNED]:
         same, score = triage.same_matter(
-            case.content, other.content, case.region_id, other.region_id
+            case.matter_text, other.matter_text, case.region_id, other.region_id
         )
         if same and score > scores.get(other.receipt_number, (-1.0, ""))[0]:
             scores[other.receipt_number] = (score, _("同县同类"))
