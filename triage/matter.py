@@ -574,7 +574,7 @@ def told_again(values: dict[str, float]) -> bool:
     one is the other sent again (RESENT_WORDING); or both name one facility with one problem;
     or one town or street, one kind of place and one problem (希里沟镇那个搅拌站 and 希里沟镇
     一家混凝土搅拌站); or one follows up on the facility the other names, or on its street, town
-    or name with something of its problem (follow-ups are terse: 古鄯粉条厂那个水还在排)."""
+    or name with the same sort of source (follow-ups are terse: 古鄯粉条厂那个水还在排)."""
     if any(values[name] for name in CONFLICTS):
         return False
     if values["wording"] >= RESENT_WORDING or values["one_facility_one_problem"]:
@@ -586,7 +586,7 @@ def told_again(values: dict[str, float]) -> bool:
     if values["same_facility"] or values["facility_names_overlap"]:
         return True
     where = values["same_spot"] or values["same_town"] or values["distinctive_shared"] >= 2 / 6
-    what = ("problems_shared", "same_subcategory", "sources_shared", "kinds_shared")
+    what = ("sources_shared", "kinds_shared")
     return bool(where) and any(values[name] for name in what)
 
 
@@ -749,7 +749,7 @@ def link_reasons(a_text: str, b_text: str) -> tuple[str, ...]:
     where = sorted(_where(a) & (_where(b) | _names(b.mentions)) or _where(b) & _names(a.mentions))
     spots = sorted(a.spots & b.spots)
     if where or spots:
-        reasons.append(f"同一地点「{(spots or where)[0]}」")
+        reasons.append(f"同一地点「{(where or spots)[0]}」")
     if values["same_subcategory"]:
         reasons.append(f"同一问题（{a.subcategory}）")
     elif values["problems_shared"] or values["sources_shared"]:
