@@ -27,7 +27,15 @@ CORRECTING_ROLES = frozenset({Role.CLERK, Role.DISPATCHER})
 SUBSTANTIATED = frozenset({Finding.TRUE, Finding.PARTLY_TRUE})
 
 
-def _same_matter(case: Case, region_code: str | None) -> list[tuple[float, Case]]:
+def _matter_key(case: Case) -> triage.MatterKey:
+    """The matter key stored with the case at its triage, or read again from its text."""
+    stored = triage.key_from_record((case.triage or {}).get("matter"))
+    return stored or triage.matter_key(case.matter_text)
+
+
+def _same_matter(
+    case: Case, key: triage.MatterKey, region_code: str | None
+) -> list[tuple[float, Case]]:
     """Earlier cases of the same matter, best first: same county, within months, any wording."""
     earlier = (
         Case.objects.filter(
@@ -41,9 +49,7 @@ def _same_matter(case: Case, region_code: str | None) -> list[tuple[float, Case]
         earlier = earlier.filter(region_id=region_code)
     found: list[tuple[float, Case]] = []
     for other in earlier.order_by("-registered_at")[:CANDIDATES_MAX]:
-        same, score = triage.same_matter(
-            case.matter_text, other.matter_text, region_code, other.region_id
-        )
+        same, score = triage.same_keys(key, _matter_key(other))
         if same:
             found.append((score, other))
     found.sort(key=lambda pair: pair[0], reverse=True)
@@ -92,7 +98,8 @@ def case_assess(*, case_id: int) -> dict[str, Any]:
         place = triage.locate(case.address, case.content, case.latitude, case.longitude)
         _fill_case(case, classification, place)
         region_code = case.region_id
-        same_matter = _same_matter(case, region_code)
+        key = triage.matter_key(case.matter_text)
+        same_matter = _same_matter(case, key, region_code)
         repeats = _repeats(case, same_matter)
         petitioner_cases = 0
         if case.petitioner and case.petitioner.phone_hash:
@@ -123,6 +130,7 @@ def case_assess(*, case_id: int) -> dict[str, Any]:
             "classification": asdict(classification),
             "place": asdict(place),
             "repeats": repeats,
+            "matter": triage.key_record(key),
             "petitioner_earlier_cases": petitioner_cases,
             "risk": asdict(risk),
             "surge": surge.reason if surge else None,

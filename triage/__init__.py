@@ -2,20 +2,35 @@
 
 from triage.classify import Classification, classify
 from triage.locate import Place, locate
-from triage.repeats import Match, RepeatIndex, link_reasons, same_matter
+from triage.repeats import (
+    Match,
+    MatterKey,
+    RepeatIndex,
+    key_from_record,
+    key_record,
+    link_reasons,
+    matter_key,
+    same_keys,
+    same_matter,
+)
 from triage.risk import Risk, SurgeCheck, assess_risk, surge_check
 
 __all__ = [
     "Classification",
     "Match",
+    "MatterKey",
     "Place",
     "RepeatIndex",
     "Risk",
     "SurgeCheck",
     "assess_risk",
     "classify",
+    "key_from_record",
+    "key_record",
     "link_reasons",
     "locate",
+    "matter_key",
+    "same_keys",
     "same_matter",
     "surge_check",
 ]

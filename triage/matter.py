@@ -8,12 +8,13 @@ import math
 import re
 import threading
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 
 from triage.classify import MODEL_DIR, classify, default_classifier
 from triage.corpus import DATA_DIR
+from triage.locate import DATA_DIR as GAZETTEER_DIR
 from triage.locate import default_gazetteer, is_street, outranked
 
 
@@ -759,11 +760,55 @@ def link_reasons(a_text: str, b_text: str) -> tuple[str, ...]:
     return tuple(reasons)
 
 
+def same_keys(a: MatterKey, b: MatterKey) -> tuple[bool, float]:
+    """Decide whether two matters are one; return the decision and score."""
+    score = key_score(a, b)
+    return score >= default_same_matter_model().threshold, score
+
+
 def same_matter(
     a: str, b: str, region_a: str | None = None, region_b: str | None = None
 ) -> tuple[bool, float]:
     """Decide whether two complaint texts raise the same matter; return the decision and score."""
     if region_a and region_b and region_a != region_b:
         return False, 0.0
-    score = key_score(matter_key(a), matter_key(b))
-    return score >= default_same_matter_model().threshold, score
+    return same_keys(matter_key(a), matter_key(b))
+
+
+@lru_cache(maxsize=1)
+def key_version() -> str:
+    """What a stored key was read by: this module, the gazetteer and the classifier. A key
+    stored under another version is read again from the text."""
+    digest = hashlib.sha256(MATTER_VERSION.encode())
+    digest.update(Path(__file__).read_bytes())
+    for path in sorted(GAZETTEER_DIR.glob("gazetteer_*.json")):
+        digest.update(path.read_bytes())
+    digest.update(default_classifier().model.fingerprint.encode())
+    return digest.hexdigest()[:16]
+
+
+def key_record(key: MatterKey) -> dict[str, object]:
+    """The key as JSON-ready data, to be stored with a case so it is not read again."""
+    record: dict[str, object] = {"version": key_version()}
+    for field in fields(key):
+        value = getattr(key, field.name)
+        record[field.name] = sorted(value) if isinstance(value, frozenset) else value
+    return record
+
+
+def key_from_record(record: object) -> MatterKey | None:
+    """The stored key, or None when there is none or it was read by another version."""
+    if not isinstance(record, dict) or record.get("version") != key_version():
+        return None
+    values: dict[str, object] = {}
+    for field in fields(MatterKey):
+        value = record[field.name]
+        kind = str(field.type)
+        values[field.name] = (
+            frozenset(value)
+            if kind.startswith("frozenset")
+            else tuple(value)
+            if kind.startswith("tuple")
+            else value
+        )
+    return MatterKey(**values)  # type: ignore[arg-type]

@@ -18,14 +18,27 @@ from triage.matter import (
     VAGUE_SUBCATEGORIES,
     MatterKey,
     default_same_matter_model,
+    key_from_record,
+    key_record,
     key_score,
     link_reasons,
     matter_key,
     name_key,
+    same_keys,
     same_matter,
 )
 
-__all__ = ["Match", "RepeatIndex", "link_reasons", "same_matter"]
+__all__ = [
+    "Match",
+    "MatterKey",
+    "RepeatIndex",
+    "key_from_record",
+    "key_record",
+    "link_reasons",
+    "matter_key",
+    "same_keys",
+    "same_matter",
+]
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+import triage
 from cases.models import Case
 from cases.services import ActionInput, case_act
 from core import clock
@@ -53,6 +54,30 @@ def test_a_repeat_of_the_same_matter_is_linked_to_the_earlier_case() -> None:
         address="西宁市城西区五四大街",
     ).case
     assert [r["receipt_number"] for r in again.triage["repeats"]] == [first.receipt_number]
+
+
+def test_earlier_cases_are_compared_by_the_key_stored_at_their_triage(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    first = registered(
+        content="城西区五四大街金座烧烤店油烟直排，每天晚上熏得窗户都打不开",
+        address="西宁市城西区五四大街金座烧烤",
+    ).case
+    assert triage.key_from_record(first.triage["matter"]) == triage.matter_key(first.matter_text)
+    read: list[str] = []
+    real = triage.matter_key
+
+    def counting(text: str) -> triage.MatterKey:
+        read.append(text)
+        return real(text)
+
+    monkeypatch.setattr(triage, "matter_key", counting)
+    again = registered(
+        content="又来反映五四大街金座烧烤的油烟问题，还是直接往居民楼排，没人管",
+        address="西宁市城西区五四大街",
+    ).case
+    assert [r["receipt_number"] for r in again.triage["repeats"]] == [first.receipt_number]
+    assert first.matter_text not in read  # its stored key was used, not its text read again
 
 
 def test_a_different_matter_on_the_same_street_is_not_linked() -> None:

@@ -1,6 +1,8 @@
 """重信重访: the same matter in other words is found; look-alikes are kept apart."""
 
-from triage.matter import containment, matter_key, pair_values
+import json
+
+from triage.matter import containment, key_from_record, key_record, matter_key, pair_values
 from triage.repeats import RepeatIndex, link_reasons, same_matter
 
 SHOP = "城西区五四大街老王烧烤店油烟太大，熏得窗户都不能开"
@@ -236,3 +238,11 @@ def test_a_link_says_why_in_words_a_clerk_checks() -> None:
     assert "同一问题（餐饮油烟）" in reasons
     assert "含追问或重复反映的说法" not in link_reasons(SHOP, SHOP)
     assert "文字基本相同" in link_reasons(SHOP, SHOP)
+
+
+def test_a_stored_key_reads_back_the_same_unless_read_by_another_version() -> None:
+    key = matter_key(SHOP)
+    record = json.loads(json.dumps(key_record(key)))  # as a JSON column keeps it
+    assert key_from_record(record) == key
+    assert key_from_record({**record, "version": "older"}) is None
+    assert key_from_record(None) is None
