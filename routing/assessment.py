@@ -99,7 +99,12 @@ def case_assess(*, case_id: int) -> dict[str, Any]:
         _fill_case(case, classification, place)
         region_code = case.region_id
         key = triage.matter_key(case.matter_text)
-        same_matter = _same_matter(case, key, region_code)
+        dismissed = set((case.triage or {}).get("dismissed", []))
+        same_matter = [
+            (score, other)
+            for score, other in _same_matter(case, key, region_code)
+            if other.receipt_number not in dismissed
+        ]
         repeats = _repeats(case, same_matter)
         petitioner_cases = 0
         if case.petitioner and case.petitioner.phone_hash:
@@ -131,6 +136,7 @@ def case_assess(*, case_id: int) -> dict[str, Any]:
             "place": asdict(place),
             "repeats": repeats,
             "matter": triage.key_record(key),
+            "dismissed": sorted(dismissed),
             "petitioner_earlier_cases": petitioner_cases,
             "risk": asdict(risk),
             "surge": surge.reason if surge else None,
@@ -141,8 +147,11 @@ def case_assess(*, case_id: int) -> dict[str, Any]:
 
 
 def _triage_view(case: Case) -> dict[str, Any]:
+    """What a correction changes, as kept for training: fields with the primary one first."""
+    codes = [f.code for f in case.fields.all()]
+    primary = case.primary_field.code if case.primary_field else None
     return {
-        "fields": [f.code for f in case.fields.all()],
+        "fields": sorted(codes, key=lambda code: code != primary),
         "subcategory": case.subcategory.name if case.subcategory else "",
         "region": case.region_id or "",
     }
@@ -184,5 +193,31 @@ def case_triage_correct(
             case=case, actor=actor, at=clock.now(), before=before, after=_triage_view(case)
         )
     case_assess(case_id=case.pk)
+    case.refresh_from_db()
+    return case
+
+
+def case_same_matter_dismiss(*, case_id: int, actor: User, receipt_number: str) -> Case:
+    """The clerk says an earlier case triage linked is not the same matter: drop the link,
+    keep it dropped when the case is triaged again (risk is weighed again at once), and keep
+    the pair as a correction."""
+    if actor.role not in CORRECTING_ROLES:
+        raise Forbidden("只有登记员和分办员可以修改研判结果")
+    with transaction.atomic():
+        case = Case.objects.select_for_update().select_related("handling_unit").get(pk=case_id)
+        if actor.unit is None or not case.handling_unit.is_within(actor.unit):
+            raise NotFound(f"找不到事项 {case.receipt_number}")
+        repeats = case.triage.get("repeats") or []
+        if receipt_number not in {r["receipt_number"] for r in repeats}:
+            raise InvalidInput(f"{receipt_number} 不在研判发现的同一事项中")
+        before = {"repeats": [r["receipt_number"] for r in repeats]}
+        case.triage["repeats"] = [r for r in repeats if r["receipt_number"] != receipt_number]
+        case.triage["dismissed"] = sorted({*case.triage.get("dismissed", []), receipt_number})
+        case.save(update_fields=["triage"])
+        after = {"repeats": [r["receipt_number"] for r in case.triage["repeats"]]}
+        TriageCorrection.objects.create(
+            case=case, actor=actor, at=clock.now(), before=before, after=after
+        )
+    case_assess(case_id=case.pk)  # risk and surge are weighed again without the link
     case.refresh_from_db()
     return case

@@ -7,4 +7,10 @@ app_name = "routing"
 urlpatterns = [
     path("surges/", views.surge_alerts, name="surge_alerts"),
     path("surges/<int:alert_id>/acknowledge/", views.surge_acknowledge, name="surge_acknowledge"),
+    path("cases/<str:receipt_number>/triage/", views.triage_correct, name="triage_correct"),
+    path(
+        "cases/<str:receipt_number>/same-matter/<str:other>/dismiss/",
+        views.same_matter_dismiss,
+        name="same_matter_dismiss",
+    ),
 ]

@@ -1,19 +1,22 @@
-"""Staff pages of routing: the open surge alerts, and acknowledging one (已知悉)."""
+"""Staff pages of routing: the open surge alerts and acknowledging one (已知悉); correcting what
+triage found on a case (fields, subcategory, county, same-matter links)."""
 
 from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
+from cases.selectors import case_get_visible
 from core import clock
 from core.errors import DomainError
+from routing.assessment import case_same_matter_dismiss, case_triage_correct
 from routing.selectors import SURGE_ALERT_ROLES, surge_alerts_open_for
 from routing.services import surge_alert_acknowledge
 
@@ -68,3 +71,43 @@ def surge_acknowledge(request: StaffRequest, alert_id: int) -> HttpResponse:
         return render(request, "routing/_surge_alerts.html", context)
     messages.success(request, _("已知悉：%(reason)s") % {"reason": alert.reason})
     return redirect(next_url or "cases:queue")
+
+
+@login_required
+@require_POST
+def triage_correct(request: StaffRequest, receipt_number: str) -> HttpResponse:
+    """The clerk's fields (primary first), subcategory and county replace triage's."""
+    case = case_get_visible(request.user, receipt_number)
+    if case is None:
+        raise Http404
+    primary = request.POST.get("primary_field", "")
+    others = [f for f in request.POST.getlist("fields") if f != primary]
+    try:
+        case_triage_correct(
+            case_id=case.pk,
+            actor=request.user,
+            field_codes=tuple(f for f in (primary, *others) if f),
+            subcategory=request.POST.get("subcategory", "").strip(),
+            region_code=request.POST.get("region", "").strip(),
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("已修改研判结果，承办建议已重新生成"))
+    return redirect("cases:detail", receipt_number=case.receipt_number)
+
+
+@login_required
+@require_POST
+def same_matter_dismiss(request: StaffRequest, receipt_number: str, other: str) -> HttpResponse:
+    """The clerk says an earlier case triage linked is another matter."""
+    case = case_get_visible(request.user, receipt_number)
+    if case is None:
+        raise Http404
+    try:
+        case_same_matter_dismiss(case_id=case.pk, actor=request.user, receipt_number=other)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("已标记 %(other)s 不是同一事项") % {"other": other})
+    return redirect("cases:detail", receipt_number=case.receipt_number)

@@ -1,0 +1,97 @@
+"""Correcting triage on the case page: fields, subcategory, county and same-matter links."""
+
+import pytest
+from django.test import Client
+
+from accounts.models import User
+from cases.models import Case
+from routing.assessment import case_assess
+from routing.models import TriageCorrection
+from tests.factories import registered, staff_user
+
+pytestmark = pytest.mark.usefixtures("province")
+
+SHOP = "城西区五四大街金鼎烧烤店油烟直排，每天晚上熏得窗户都打不开"
+AGAIN = "又来反映五四大街金鼎烧烤的油烟问题，还是直接往居民楼排，没人管"
+
+
+def _login(client: Client, role: str, unit_code: str = "630000") -> User:
+    user = staff_user(role, unit_code)
+    client.force_login(user)
+    return user
+
+
+def _linked_pair() -> tuple[Case, Case]:
+    first = registered(content=SHOP, address="西宁市城西区五四大街金鼎烧烤").case
+    again = registered(content=AGAIN, address="西宁市城西区五四大街").case
+    assert [r["receipt_number"] for r in again.triage["repeats"]] == [first.receipt_number]
+    return first, again
+
+
+def test_a_dispatcher_sees_the_correction_form_and_a_handler_does_not(client: Client) -> None:
+    _, again = _linked_pair()
+    _login(client, "dispatcher")
+    html = client.get(f"/staff/cases/{again.receipt_number}/").content.decode()
+    assert "修改研判" in html and "不是同一事项" in html
+    _login(client, "leader")
+    html = client.get(f"/staff/cases/{again.receipt_number}/").content.decode()
+    assert "修改研判" not in html
+
+
+def test_a_correction_replaces_the_fields_and_is_kept(client: Client) -> None:
+    case = registered(content="楼下烧烤店半夜还在喝酒划拳，吵得睡不着", address="西宁市城西区").case
+    _login(client, "dispatcher")
+    answer = client.post(
+        f"/staff/cases/{case.receipt_number}/triage/",
+        {"primary_field": "noise", "fields": ["noise", "air"], "subcategory": "社会生活噪声"},
+    )
+    assert answer.status_code == 302
+    case.refresh_from_db()
+    assert case.primary_field is not None and case.primary_field.code == "noise"
+    assert set(case.fields.values_list("code", flat=True)) == {"noise", "air"}
+    assert case.subcategory is not None and case.subcategory.name == "社会生活噪声"
+    correction = TriageCorrection.objects.get(case=case)
+    assert correction.after["fields"][0] == "noise"
+
+
+def test_a_subcategory_of_another_field_is_refused_with_a_message(client: Client) -> None:
+    case = registered(content="楼下烧烤店油烟太大", address="西宁市城西区").case
+    _login(client, "dispatcher")
+    answer = client.post(
+        f"/staff/cases/{case.receipt_number}/triage/",
+        {"primary_field": "noise", "subcategory": "餐饮油烟"},
+        follow=True,
+    )
+    assert "噪声领域下没有“餐饮油烟”这一类别" in answer.content.decode()
+    assert not TriageCorrection.objects.filter(case=case).exists()
+
+
+def test_a_dismissed_link_stays_dismissed_and_is_kept_as_a_correction(client: Client) -> None:
+    first, again = _linked_pair()
+    _login(client, "dispatcher")
+    answer = client.post(
+        f"/staff/cases/{again.receipt_number}/same-matter/{first.receipt_number}/dismiss/",
+        follow=True,
+    )
+    assert f"已标记 {first.receipt_number} 不是同一事项" in answer.content.decode()
+    again.refresh_from_db()
+    assert again.triage["repeats"] == []
+    case_assess(case_id=again.pk)  # triaged again: the clerk's word stands
+    again.refresh_from_db()
+    assert again.triage["repeats"] == [] and again.triage["dismissed"] == [first.receipt_number]
+    correction = TriageCorrection.objects.get(case=again)
+    assert correction.before == {"repeats": [first.receipt_number]}
+    assert correction.after == {"repeats": []}
+
+
+def test_a_role_that_may_not_correct_changes_nothing(client: Client) -> None:
+    first, again = _linked_pair()
+    _login(client, "leader")
+    answer = client.post(
+        f"/staff/cases/{again.receipt_number}/same-matter/{first.receipt_number}/dismiss/",
+        follow=True,
+    )
+    assert "只有登记员和分办员可以修改研判结果" in answer.content.decode()
+    again.refresh_from_db()
+    assert len(again.triage["repeats"]) == 1
+    assert not TriageCorrection.objects.exists()
