@@ -7,11 +7,12 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+import triage
 from accounts.models import Role, User
 from cases.deadlines import today
 from cases.models import Case
 from cases.timeline import public_step
-from core import crypto
+from core import clock, crypto
 from core.calendar import DUE_SOON_DAYS, deadline_state
 
 # Roles that work on or oversee cases; admin and security auditor see none (three-way separation).
@@ -60,6 +61,37 @@ def case_same_matter(case: Case, user: User) -> tuple[list[SameMatterCase], int]
         if r["receipt_number"] in found
     ]
     return shown, len(numbers) - len(shown)
+
+
+# How far back, and how many earlier cases of the county, a call is compared with.
+CALL_REPEAT_WINDOW = timedelta(days=180)
+CALL_CANDIDATES = 300
+
+
+def cases_same_matter_as(
+    user: User, text: str, region_code: str | None, limit: int = 3
+) -> list[SameMatterCase]:
+    """Earlier cases the user may open that raise the matter a caller is describing, best first:
+    the county's cases of the last months, compared by their stored matter keys."""
+    if not region_code:
+        return []
+    key = triage.matter_key(text)
+    recent = (
+        case_list_visible_to(user)
+        .filter(region_id=region_code, registered_at__gte=clock.now() - CALL_REPEAT_WINDOW)
+        .exclude(status="merged")
+        .order_by("-registered_at")[:CALL_CANDIDATES]
+    )
+    found = []
+    for other in recent:
+        same, score = triage.same_keys(key, other.matter_key())
+        if same:
+            found.append((score, other))
+    found.sort(key=lambda pair: pair[0], reverse=True)
+    return [
+        SameMatterCase(other, triage.link_reasons(text, other.matter_text))
+        for _, other in found[:limit]
+    ]
 
 
 def case_get_visible(user: User, receipt_number: str) -> Case | None:

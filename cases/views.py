@@ -32,6 +32,7 @@ from cases.selectors import (
     case_list_visible_to,
     case_same_matter,
     cases_by_phone,
+    cases_same_matter_as,
     petitioner_masked,
     queue_tab,
     queue_tab_counts,
@@ -309,19 +310,24 @@ def hotline(request: StaffRequest) -> HttpResponse:
     return render(request, "cases/hotline.html", context, status=422 if form.errors else 200)
 
 
-def _suggestion(content: str, address: str) -> dict[str, Any] | None:
-    """What triage makes of a call so far: pure and fast, nothing is stored."""
+def _suggestion(user: User, content: str, address: str) -> dict[str, Any] | None:
+    """What triage makes of a call so far, and earlier cases of the same matter; nothing is
+    stored."""
     if len(content.strip()) < 6:
         return None
     found = triage.classify(content)
     names = dict(Field.objects.values_list("code", "name"))
+    place = triage.locate(address, content)
+    county = place.region_code if place.level == "county" else None
+    matter = f"{address}。{content}" if address else content
     return {
         "fields": found.fields,
         "field_names": [names.get(code, code) for code in found.fields],
         "subcategory": found.subcategory,
         "reasons": found.reasons,
-        "place": triage.locate(address, content),
+        "place": place,
         "risk": triage.assess_risk(content),
+        "earlier": cases_same_matter_as(user, matter, county),
     }
 
 
@@ -329,7 +335,7 @@ def _suggestion(content: str, address: str) -> dict[str, Any] | None:
 @require_GET
 def hotline_triage(request: StaffRequest) -> HttpResponse:
     content, address = request.GET.get("content", ""), request.GET.get("address", "")
-    context = {"suggestion": _suggestion(content[:5000], address[:300])}
+    context = {"suggestion": _suggestion(request.user, content[:5000], address[:300])}
     return render(request, "cases/_hotline_triage.html", context)
 
 

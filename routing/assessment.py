@@ -27,12 +27,6 @@ CORRECTING_ROLES = frozenset({Role.CLERK, Role.DISPATCHER})
 SUBSTANTIATED = frozenset({Finding.TRUE, Finding.PARTLY_TRUE})
 
 
-def _matter_key(case: Case) -> triage.MatterKey:
-    """The matter key stored with the case at its triage, or read again from its text."""
-    stored = triage.key_from_record((case.triage or {}).get("matter"))
-    return stored or triage.matter_key(case.matter_text)
-
-
 def _same_matter(
     case: Case, key: triage.MatterKey, region_code: str | None
 ) -> list[tuple[float, Case]]:
@@ -49,7 +43,7 @@ def _same_matter(
         earlier = earlier.filter(region_id=region_code)
     found: list[tuple[float, Case]] = []
     for other in earlier.order_by("-registered_at")[:CANDIDATES_MAX]:
-        same, score = triage.same_keys(key, _matter_key(other))
+        same, score = triage.same_keys(key, other.matter_key())
         if same:
             found.append((score, other))
     found.sort(key=lambda pair: pair[0], reverse=True)

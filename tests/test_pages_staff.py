@@ -163,6 +163,24 @@ def test_the_hotline_console_suggests_field_place_and_risk_as_the_agent_types(
     assert "媒体" in html  # a risk reason
 
 
+def test_the_hotline_console_shows_earlier_cases_of_the_matter_the_caller_describes(
+    client: Client,
+) -> None:
+    earlier = registered(
+        content="城西区五四大街金鼎烧烤店油烟直排，每天晚上熏得窗户都打不开",
+        address="西宁市城西区五四大街金鼎烧烤",
+    ).case
+    registered(content="五四大街上的工地晚上十二点还在施工，吵得睡不着", address="西宁市城西区")
+    _login(client, "clerk", "630000")
+    html = client.get(
+        "/staff/hotline/triage/",
+        {"content": "五四大街金鼎烧烤又在排油烟，窗户都不敢开", "address": "西宁市城西区五四大街"},
+    ).content.decode()
+    assert "此前反映" in html and earlier.receipt_number in html
+    assert "同一设施「金鼎烧烤店」" in html
+    assert html.count('class="mono"') == 1  # the building site is another matter
+
+
 def test_the_hotline_console_says_so_when_it_cannot_place_the_call(client: Client) -> None:
     _login(client, "clerk", "630000")
     html = client.get(

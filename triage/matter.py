@@ -738,7 +738,7 @@ def link_reasons(a_text: str, b_text: str) -> tuple[str, ...]:
     values = pair_values(a, b, containment(a.shingles, b.shingles))
     reasons: list[str] = []
     if values["wording"] >= RESENT_WORDING:
-        reasons.append("文字基本相同")
+        reasons.append("说法大多相同")
     facility = shared_facility(a.facilities, b.facilities)
     if facility:
         reasons.append(f"同一设施「{facility}」")
@@ -747,10 +747,10 @@ def link_reasons(a_text: str, b_text: str) -> tuple[str, ...]:
     quoted = sorted(a.quoted & b.quoted)
     if quoted:
         reasons.append(f"同一名称「{quoted[0]}」")
+    # Only places the gazetteer knows are named: a street is cut from the text by a guess.
     where = sorted(_where(a) & (_where(b) | _names(b.mentions)) or _where(b) & _names(a.mentions))
-    spots = sorted(a.spots & b.spots)
-    if where or spots:
-        reasons.append(f"同一地点「{(where or spots)[0]}」")
+    if where:
+        reasons.append(f"同一地点「{where[0]}」")
     if values["same_subcategory"]:
         reasons.append(f"同一问题（{a.subcategory}）")
     elif values["problems_shared"] or values["sources_shared"]:

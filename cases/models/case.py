@@ -6,6 +6,8 @@ from accounts.models import Unit, User
 from cases.models.reference import DeclineReason, Field, Subcategory, Track
 from cases.workflow import STATUS_LABELS, Status
 from regions.models import Region
+from triage import MatterKey, key_from_record
+from triage import matter_key as read_matter_key
 
 
 class Channel(models.TextChoices):
@@ -171,6 +173,12 @@ class Case(models.Model):
         """What the case says about its matter: the address names the place the text may leave
         out (triage compares cases by it)."""
         return f"{self.address}。{self.content}" if self.address else self.content
+
+    def matter_key(self) -> MatterKey:
+        """The matter key stored at the case's triage, or read again from its matter text when
+        there is none or it was read by older code."""
+        stored = key_from_record((self.triage or {}).get("matter"))
+        return stored or read_matter_key(self.matter_text)
 
 
 class CaseEvent(models.Model):

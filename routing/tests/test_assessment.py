@@ -71,7 +71,7 @@ def test_earlier_cases_are_compared_by_the_key_stored_at_their_triage(
         read.append(text)
         return real(text)
 
-    monkeypatch.setattr(triage, "matter_key", counting)
+    monkeypatch.setattr("cases.models.case.read_matter_key", counting)
     again = registered(
         content="又来反映五四大街金座烧烤的油烟问题，还是直接往居民楼排，没人管",
         address="西宁市城西区五四大街",

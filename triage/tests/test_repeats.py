@@ -237,7 +237,7 @@ def test_a_link_says_why_in_words_a_clerk_checks() -> None:
     assert "同一设施「老王烧烤店」" in reasons
     assert "同一问题（餐饮油烟）" in reasons
     assert "含追问或重复反映的说法" not in link_reasons(SHOP, SHOP)
-    assert "文字基本相同" in link_reasons(SHOP, SHOP)
+    assert "说法大多相同" in link_reasons(SHOP, SHOP)
 
 
 def test_a_stored_key_reads_back_the_same_unless_read_by_another_version() -> None:
