@@ -176,7 +176,7 @@ def test_the_hotline_console_shows_earlier_cases_of_the_matter_the_caller_descri
         "/staff/hotline/triage/",
         {"content": "五四大街金鼎烧烤又在排油烟，窗户都不敢开", "address": "西宁市城西区五四大街"},
     ).content.decode()
-    assert "此前反映" in html and earlier.receipt_number in html
+    assert "可能是已登记事项的重复反映" in html and earlier.receipt_number in html
     assert "同一设施「金鼎烧烤店」" in html
     assert html.count('class="mono"') == 1  # the building site is another matter
 
