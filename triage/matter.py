@@ -506,6 +506,12 @@ def _where(key: MatterKey) -> set[str]:
     return _names(frozenset(p for p in key.places if not p.startswith("c:")))
 
 
+def shared_places(a: MatterKey, b: MatterKey) -> set[str]:
+    """Towns and landmarks both texts name; a town one text names meets its bare name in the
+    other (大武镇 and 大武)."""
+    return _where(a) & (_where(b) | _names(b.mentions)) | _where(b) & _names(a.mentions)
+
+
 def pair_values(a: MatterKey, b: MatterKey, shared: float) -> dict[str, float]:
     """The pair as the same-matter model reads it, by feature name."""
     agreement = facility_agreement(a.facilities, b.facilities)
@@ -524,9 +530,7 @@ def pair_values(a: MatterKey, b: MatterKey, shared: float) -> dict[str, float]:
         "facilities_differ": named_facilities_differ(a.facilities, b.facilities),
         "kinds_shared": kinds_alike,
         "kinds_differ": bool(kinds_a and kinds_b) and not kinds_alike,
-        "same_town": bool(
-            _where(a) & (_where(b) | _names(b.mentions)) or _where(b) & _names(a.mentions)
-        ),
+        "same_town": bool(shared_places(a, b)),
         "same_county": bool(_level(a.places, "c:") & _level(b.places, "c:")),
         "same_spot": bool(a.spots & b.spots),
         "spots_differ": bool(a.spots and b.spots and not a.spots & b.spots),
@@ -748,7 +752,7 @@ def link_reasons(a_text: str, b_text: str) -> tuple[str, ...]:
     if quoted:
         reasons.append(f"同一名称「{quoted[0]}」")
     # Only places the gazetteer knows are named: a street is cut from the text by a guess.
-    where = sorted(_where(a) & (_where(b) | _names(b.mentions)) or _where(b) & _names(a.mentions))
+    where = sorted(shared_places(a, b))
     if where:
         reasons.append(f"同一地点「{where[0]}」")
     if values["same_subcategory"]:
