@@ -68,26 +68,31 @@ CALL_REPEAT_WINDOW = timedelta(days=180)
 CALL_CANDIDATES = 300
 
 
-def cases_same_matter_as(
-    user: User, text: str, region_code: str | None, limit: int = 3
-) -> list[SameMatterCase]:
-    """Earlier cases the user may open that raise the matter a caller is describing, best first:
-    the county's cases of the last months, compared by their stored matter keys."""
-    if not region_code:
-        return []
-    key = triage.matter_key(text)
-    recent = (
-        case_list_visible_to(user)
-        .filter(region_id=region_code, registered_at__gte=clock.now() - CALL_REPEAT_WINDOW)
-        .exclude(status="merged")
-        .order_by("-registered_at")[:CALL_CANDIDATES]
-    )
+def cases_of_matter(
+    key: triage.MatterKey, earlier: QuerySet[Case], candidates: int
+) -> list[tuple[float, Case]]:
+    """The newest `candidates` of `earlier` that raise the matter of `key`, best first with their
+    scores, compared by the keys stored at their triage."""
     found = []
-    for other in recent:
+    for other in earlier.exclude(status="merged").order_by("-registered_at")[:candidates]:
         same, score = triage.same_keys(key, other.matter_key())
         if same:
             found.append((score, other))
     found.sort(key=lambda pair: pair[0], reverse=True)
+    return found
+
+
+def cases_same_matter_as(
+    user: User, text: str, region_code: str | None, limit: int = 3
+) -> list[SameMatterCase]:
+    """Earlier cases the user may open that raise the matter a caller is describing, best first:
+    the county's cases of the last months."""
+    if not region_code:
+        return []
+    recent = case_list_visible_to(user).filter(
+        region_id=region_code, registered_at__gte=clock.now() - CALL_REPEAT_WINDOW
+    )
+    found = cases_of_matter(triage.matter_key(text), recent, CALL_CANDIDATES)
     return [
         SameMatterCase(other, triage.link_reasons(text, other.matter_text))
         for _, other in found[:limit]

@@ -9,6 +9,7 @@ from django.db import transaction
 import triage
 from accounts.models import Role, User
 from cases.models import Case, Field, Finding, Subcategory
+from cases.selectors import cases_of_matter
 from cases.workflow import OPEN_STATUSES
 from core import clock
 from core.errors import Forbidden, InvalidInput, NotAllowed, NotFound
@@ -31,23 +32,13 @@ def _same_matter(
     case: Case, key: triage.MatterKey, region_code: str | None
 ) -> list[tuple[float, Case]]:
     """Earlier cases of the same matter, best first: same county, within months, any wording."""
-    earlier = (
-        Case.objects.filter(
-            registered_at__gte=case.registered_at - REPEAT_WINDOW,
-            registered_at__lte=case.registered_at,
-        )
-        .exclude(pk=case.pk)
-        .exclude(status="merged")
-    )
+    earlier = Case.objects.filter(
+        registered_at__gte=case.registered_at - REPEAT_WINDOW,
+        registered_at__lte=case.registered_at,
+    ).exclude(pk=case.pk)
     if region_code:
         earlier = earlier.filter(region_id=region_code)
-    found: list[tuple[float, Case]] = []
-    for other in earlier.order_by("-registered_at")[:CANDIDATES_MAX]:
-        same, score = triage.same_keys(key, other.matter_key())
-        if same:
-            found.append((score, other))
-    found.sort(key=lambda pair: pair[0], reverse=True)
-    return found
+    return cases_of_matter(key, earlier, CANDIDATES_MAX)
 
 
 def _repeats(case: Case, found: list[tuple[float, Case]]) -> list[dict[str, Any]]:
