@@ -206,3 +206,21 @@ def case_same_matter_dismiss(*, case_id: int, actor: User, receipt_number: str) 
     case_assess(case_id=case.pk)  # risk and surge are weighed again without the link
     case.refresh_from_db()
     return case
+
+
+def matter_keys_refresh(*, batch: int = 500) -> int:
+    """Store a fresh matter key on every case of the repeat window whose stored key is missing
+    or was read by other code; idempotent, and a second run finds nothing to do."""
+    refreshed = 0
+    recent = Case.objects.filter(registered_at__gte=clock.now() - REPEAT_WINDOW).order_by("pk")
+    last = 0
+    while page := list(
+        recent.filter(pk__gt=last).only("pk", "address", "content", "triage")[:batch]
+    ):
+        last = page[-1].pk
+        stale = [c for c in page if triage.key_from_record((c.triage or {}).get("matter")) is None]
+        for case in stale:
+            case.triage = {**(case.triage or {}), "matter": triage.key_record(case.matter_key())}
+        Case.objects.bulk_update(stale, ["triage"])
+        refreshed += len(stale)
+    return refreshed

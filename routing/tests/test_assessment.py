@@ -10,7 +10,7 @@ from cases.models import Case
 from cases.services import ActionInput, case_act
 from core import clock
 from core.errors import Forbidden, InvalidInput
-from routing.assessment import case_triage_correct
+from routing.assessment import case_triage_correct, matter_keys_refresh
 from routing.models import SurgeAlertRecord, TriageCorrection
 from tests.factories import registered, staff_user
 
@@ -181,3 +181,13 @@ def test_earlier_substantiated_findings_about_the_same_matter_raise_the_risk() -
         content="金座烧烤的油烟还是往居民楼排", address="西宁市城西区五四大街"
     ).case
     assert not any("查证属实" in r for r in unproven.triage["risk"]["reasons"])
+
+
+def test_rekeying_refreshes_stale_keys_once() -> None:
+    case = registered(content="城西区五四大街金鼎烧烤店油烟直排", address="西宁市城西区").case
+    Case.objects.filter(pk=case.pk).update(triage={**case.triage, "matter": {"version": "old"}})
+    assert matter_keys_refresh() == 1
+    case.refresh_from_db()
+    assert triage.key_from_record(case.triage["matter"]) == triage.matter_key(case.matter_text)
+    assert case.triage["repeats"] == [] and "risk" in case.triage  # the rest is left as it was
+    assert matter_keys_refresh() == 0
