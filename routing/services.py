@@ -61,15 +61,32 @@ def surge_alert_acknowledge(*, alert_id: int, actor: User) -> SurgeAlertRecord:
         alert = surge_alerts_visible_to(actor).select_for_update().filter(pk=alert_id).first()
         if alert is None:
             raise NotFound("找不到该激增预警，或它不属于本单位辖区")
-        if alert.acknowledged_at is not None:
-            return alert
-        alert.acknowledged_by, alert.acknowledged_at = actor, clock.now()
-        alert.save(update_fields=["acknowledged_by", "acknowledged_at"])
-        audit(
-            actor=actor,
-            action="surge_alert.acknowledge",
-            target=f"surge_alert:{alert.pk}",
-            subject=alert.subject,
-            reason=alert.reason,
-        )
+        if alert.acknowledged_at is None:
+            _acknowledge(alert, actor)
     return alert
+
+
+def surge_alerts_acknowledge_all(*, actor: User) -> int:
+    """Record that a supervisor or leader has seen every open surge alert of their units (after
+    a deploy fills in alerts for past surges); each is audited; returns how many."""
+    if actor.role not in SURGE_ALERT_ROLES:
+        raise Forbidden("只有督办员和领导可以确认激增预警")
+    with transaction.atomic():
+        alerts = list(
+            surge_alerts_visible_to(actor).select_for_update().filter(acknowledged_at__isnull=True)
+        )
+        for alert in alerts:
+            _acknowledge(alert, actor)
+    return len(alerts)
+
+
+def _acknowledge(alert: SurgeAlertRecord, actor: User) -> None:
+    alert.acknowledged_by, alert.acknowledged_at = actor, clock.now()
+    alert.save(update_fields=["acknowledged_by", "acknowledged_at"])
+    audit(
+        actor=actor,
+        action="surge_alert.acknowledge",
+        target=f"surge_alert:{alert.pk}",
+        subject=alert.subject,
+        reason=alert.reason,
+    )

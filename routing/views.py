@@ -18,7 +18,7 @@ from core import clock
 from core.errors import DomainError
 from routing.assessment import case_same_matter_dismiss, case_triage_correct
 from routing.selectors import SURGE_ALERT_ROLES, surge_alerts_open_for
-from routing.services import surge_alert_acknowledge
+from routing.services import surge_alert_acknowledge, surge_alerts_acknowledge_all
 
 
 class StaffRequest(HttpRequest):
@@ -71,6 +71,19 @@ def surge_acknowledge(request: StaffRequest, alert_id: int) -> HttpResponse:
         return render(request, "routing/_surge_alerts.html", context)
     messages.success(request, _("已知悉：%(reason)s") % {"reason": alert.reason})
     return redirect(next_url or "cases:queue")
+
+
+@login_required
+@require_POST
+def surge_acknowledge_all(request: StaffRequest) -> HttpResponse:
+    """已知悉 for every open alert of the user's units at once."""
+    try:
+        count = surge_alerts_acknowledge_all(actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("已知悉 %(count)d 条激增预警") % {"count": count})
+    return redirect("routing:surge_alerts")
 
 
 @login_required

@@ -204,3 +204,37 @@ def test_the_menu_leads_supervisors_and_leaders_to_the_alerts(
 ) -> None:
     _login(client, role, "630100")
     assert ('href="/staff/surges/"' in client.get("/staff/hotline/").content.decode()) is shown
+
+
+def test_all_open_alerts_of_the_tree_are_acknowledged_at_once_each_audited(
+    client: Client, alert: SurgeAlertRecord
+) -> None:
+    other = SurgeAlertRecord.objects.create(
+        kind="county_field",
+        subject="632801:air",
+        label="格尔木市大气领域",
+        region_id="632801",
+        since=alert.since,
+        last_seen_at=alert.last_seen_at,
+        count=5,
+        expected=0.2,
+        reason="格尔木市大气领域近3天被投诉5次，平时约0.2次",
+        case=alert.case,
+    )
+    _login(client, "supervisor", "630100")  # 西宁: sees 城西区's alert, not 格尔木's
+    page = client.get("/staff/surges/").content.decode()
+    assert "全部知悉（1 条）" in page
+    answer = client.post("/staff/surges/acknowledge-all/", follow=True)
+    assert "已知悉 1 条激增预警" in answer.content.decode()
+    alert.refresh_from_db()
+    other.refresh_from_db()
+    assert alert.acknowledged_at is not None and other.acknowledged_at is None
+    assert AuditRecord.objects.filter(action="surge_alert.acknowledge").count() == 1
+
+
+def test_a_clerk_cannot_acknowledge_all(client: Client, alert: SurgeAlertRecord) -> None:
+    _login(client, "clerk", "630000")
+    answer = client.post("/staff/surges/acknowledge-all/", follow=True)
+    assert "只有督办员和领导可以确认激增预警" in answer.content.decode()
+    alert.refresh_from_db()
+    assert alert.acknowledged_at is None
