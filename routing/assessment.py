@@ -142,6 +142,16 @@ def _triage_view(case: Case) -> dict[str, Any]:
     }
 
 
+def _locked_for_correction(case_id: int, actor: User) -> Case:
+    """The case, locked for the transaction, when the actor may correct its triage."""
+    if actor.role not in CORRECTING_ROLES:
+        raise Forbidden("只有登记员和分办员可以修改研判结果")
+    case = Case.objects.select_for_update().select_related("handling_unit").get(pk=case_id)
+    if actor.unit is None or not case.handling_unit.is_within(actor.unit):
+        raise NotFound(f"找不到事项 {case.receipt_number}")
+    return case
+
+
 def case_triage_correct(
     *,
     case_id: int,
@@ -151,12 +161,8 @@ def case_triage_correct(
     region_code: str = "",
 ) -> Case:
     """Set fields, subcategory and county as the clerk says; keep the change; propose again."""
-    if actor.role not in CORRECTING_ROLES:
-        raise Forbidden("只有登记员和分办员可以修改研判结果")
     with transaction.atomic():
-        case = Case.objects.select_for_update().select_related("handling_unit").get(pk=case_id)
-        if actor.unit is None or not case.handling_unit.is_within(actor.unit):
-            raise NotFound(f"找不到事项 {case.receipt_number}")
+        case = _locked_for_correction(case_id, actor)
         if case.status not in OPEN_STATUSES:
             raise NotAllowed(f"事项已{case.status_label}，不能再修改研判结果")
         by_code = Field.objects.in_bulk(field_codes, field_name="code")
@@ -186,12 +192,8 @@ def case_same_matter_dismiss(*, case_id: int, actor: User, receipt_number: str) 
     """The clerk says an earlier case triage linked is not the same matter: drop the link,
     keep it dropped when the case is triaged again (risk is weighed again at once), and keep
     the pair as a correction."""
-    if actor.role not in CORRECTING_ROLES:
-        raise Forbidden("只有登记员和分办员可以修改研判结果")
     with transaction.atomic():
-        case = Case.objects.select_for_update().select_related("handling_unit").get(pk=case_id)
-        if actor.unit is None or not case.handling_unit.is_within(actor.unit):
-            raise NotFound(f"找不到事项 {case.receipt_number}")
+        case = _locked_for_correction(case_id, actor)
         repeats = case.triage.get("repeats") or []
         if receipt_number not in {r["receipt_number"] for r in repeats}:
             raise InvalidInput(f"{receipt_number} 不在研判发现的同一事项中")
