@@ -92,9 +92,10 @@ def cases_same_matter_as(
     recent = case_list_visible_to(user).filter(
         region_id=region_code, registered_at__gte=clock.now() - CALL_REPEAT_WINDOW
     )
-    found = cases_of_matter(triage.matter_key(text), recent, CALL_CANDIDATES)
+    key = triage.matter_key(text)
+    found = cases_of_matter(key, recent, CALL_CANDIDATES)
     return [
-        SameMatterCase(other, triage.link_reasons(text, other.matter_text))
+        SameMatterCase(other, triage.link_reasons(key, other.matter_key()))
         for _, other in found[:limit]
     ]
 

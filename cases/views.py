@@ -25,7 +25,15 @@ from cases.forms import (
     action_input,
     queue_filters,
 )
-from cases.models import Case, Channel, DeclineReason, Field, Finding, Satisfaction
+from cases.models import (
+    Case,
+    Channel,
+    DeclineReason,
+    Field,
+    Finding,
+    Satisfaction,
+    matter_text,
+)
 from cases.selectors import (
     case_filter,
     case_get_visible,
@@ -319,7 +327,6 @@ def _suggestion(user: User, content: str, address: str) -> dict[str, Any] | None
     names = dict(Field.objects.values_list("code", "name"))
     place = triage.locate(address, content)
     county = place.region_code if place.level == "county" else None
-    matter = f"{address}。{content}" if address else content
     return {
         "fields": found.fields,
         "field_names": [names.get(code, code) for code in found.fields],
@@ -327,7 +334,7 @@ def _suggestion(user: User, content: str, address: str) -> dict[str, Any] | None
         "reasons": found.reasons,
         "place": place,
         "risk": triage.assess_risk(content),
-        "earlier": cases_same_matter_as(user, matter, county),
+        "earlier": cases_same_matter_as(user, matter_text(address, content), county),
     }
 
 

@@ -41,7 +41,7 @@ def _same_matter(
     return cases_of_matter(key, earlier, CANDIDATES_MAX)
 
 
-def _repeats(case: Case, found: list[tuple[float, Case]]) -> list[dict[str, Any]]:
+def _repeats(key: triage.MatterKey, found: list[tuple[float, Case]]) -> list[dict[str, Any]]:
     """The best of the same-matter cases, as stored on the case for the clerk, with why."""
     return [
         {
@@ -49,7 +49,7 @@ def _repeats(case: Case, found: list[tuple[float, Case]]) -> list[dict[str, Any]
             "score": score,
             "status": other.status,
             "open": other.status in OPEN_STATUSES,
-            "why": list(triage.link_reasons(case.matter_text, other.matter_text)),
+            "why": list(triage.link_reasons(key, other.matter_key())),
         }
         for score, other in found[:10]
     ]
@@ -90,7 +90,7 @@ def case_assess(*, case_id: int) -> dict[str, Any]:
             for score, other in _same_matter(case, key, region_code)
             if other.receipt_number not in dismissed
         ]
-        repeats = _repeats(case, same_matter)
+        repeats = _repeats(key, same_matter)
         petitioner_cases = 0
         if case.petitioner and case.petitioner.phone_hash:
             petitioner_cases = Case.objects.filter(

@@ -735,10 +735,9 @@ def shared_facility(a: frozenset[str], b: frozenset[str]) -> str | None:
     return name + max((k for k in kinds if kind in k), key=len)  # 烧烤 is 烧烤店 written short
 
 
-def link_reasons(a_text: str, b_text: str) -> tuple[str, ...]:
-    """Why two texts read as one matter, in words a clerk checks at a glance: the facility,
-    name or place they share, the problem, and whether one follows up on the other."""
-    a, b = matter_key(a_text), matter_key(b_text)
+def link_reasons(a: MatterKey, b: MatterKey) -> tuple[str, ...]:
+    """Why two matters read as one, in words a clerk checks at a glance: the facility, name or
+    place they share, the problem, and whether one follows up on the other."""
     values = pair_values(a, b, containment(a.shingles, b.shingles))
     reasons: list[str] = []
     if values["wording"] >= RESENT_WORDING:

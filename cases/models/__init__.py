@@ -7,6 +7,7 @@ from cases.models.case import (
     Petitioner,
     ReceiptCounter,
     Satisfaction,
+    matter_text,
 )
 from cases.models.reference import (
     DeadlineRule,
@@ -32,4 +33,5 @@ __all__ = [
     "Satisfaction",
     "Subcategory",
     "Track",
+    "matter_text",
 ]

@@ -61,6 +61,12 @@ class ReceiptCounter(models.Model):
     last = models.PositiveIntegerField(default=0)
 
 
+def matter_text(address: str, content: str) -> str:
+    """What a complaint says about its matter: the address names the place the text may leave
+    out."""
+    return f"{address}。{content}" if address else content
+
+
 class Case(models.Model):
     """信访投诉事项: one matter raised by one or more petitioners."""
 
@@ -170,9 +176,8 @@ class Case(models.Model):
 
     @property
     def matter_text(self) -> str:
-        """What the case says about its matter: the address names the place the text may leave
-        out (triage compares cases by it)."""
-        return f"{self.address}。{self.content}" if self.address else self.content
+        """What the case says about its matter (triage compares cases by it)."""
+        return matter_text(self.address, self.content)
 
     def matter_key(self) -> MatterKey:
         """The matter key stored at the case's triage, or read again from its matter text when
