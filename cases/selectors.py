@@ -38,17 +38,20 @@ def case_list_visible_to(user: User) -> QuerySet[Case]:
 
 @dataclass(frozen=True)
 class SameMatterCase:
-    """An earlier case of the same matter, with triage's reasons for saying so."""
+    """An earlier case of the same matter, with triage's reasons for saying so; not `certain`
+    where triage only asks the clerk (疑似同一事项)."""
 
     case: Case
     why: tuple[str, ...]
+    certain: bool = True
 
 
 def case_same_matter(case: Case, user: User) -> tuple[list[SameMatterCase], int]:
-    """The earlier cases triage linked to `case` as the same matter that the user may open, in
-    triage's order, with their status today and why, and how many others units hold."""
-    repeats = (case.triage or {}).get("repeats", [])
-    numbers = [r["receipt_number"] for r in repeats]
+    """The earlier cases triage linked to `case` as the same matter, then those it asks the
+    clerk about, that the user may open, in triage's order, with their status today and why,
+    and how many others units hold."""
+    stored = (case.triage or {}).get("repeats", []), (case.triage or {}).get("possible", [])
+    numbers = [r["receipt_number"] for rows in stored for r in rows]
     found = {
         c.receipt_number: c
         for c in case_list_visible_to(user)
@@ -56,8 +59,9 @@ def case_same_matter(case: Case, user: User) -> tuple[list[SameMatterCase], int]
         .only("receipt_number", "status")
     }
     shown = [
-        SameMatterCase(found[r["receipt_number"]], tuple(r.get("why") or ()))
-        for r in repeats
+        SameMatterCase(found[r["receipt_number"]], tuple(r.get("why") or ()), certain)
+        for certain, rows in zip((True, False), stored, strict=True)
+        for r in rows
         if r["receipt_number"] in found
     ]
     return shown, len(numbers) - len(shown)
@@ -71,12 +75,13 @@ CALL_CANDIDATES = 300
 def cases_of_matter(
     key: triage.MatterKey, earlier: QuerySet[Case], candidates: int
 ) -> list[tuple[float, Case]]:
-    """The newest `candidates` of `earlier` that raise the matter of `key`, best first with their
-    scores, compared by the keys stored at their triage."""
+    """The newest `candidates` of `earlier` that triage links to the matter of `key` or asks
+    the clerk about (triage.link_kind), best first with their scores, compared by the keys
+    stored at their triage."""
     found = []
     for other in earlier.exclude(status="merged").order_by("-registered_at")[:candidates]:
-        same, score = triage.same_keys(key, other.matter_key())
-        if same:
+        score = triage.key_score(key, other.matter_key())
+        if triage.link_kind(score):
             found.append((score, other))
     found.sort(key=lambda pair: pair[0], reverse=True)
     return found
@@ -85,8 +90,8 @@ def cases_of_matter(
 def cases_same_matter_as(
     user: User, text: str, region_code: str | None, limit: int = 3
 ) -> list[SameMatterCase]:
-    """Earlier cases the user may open that raise the matter a caller is describing, best first:
-    the county's cases of the last months."""
+    """Earlier cases the user may open that raise the matter a caller is describing, or may,
+    best first: the county's cases of the last months."""
     if not region_code:
         return []
     recent = case_list_visible_to(user).filter(
@@ -95,8 +100,12 @@ def cases_same_matter_as(
     key = triage.matter_key(text)
     found = cases_of_matter(key, recent, CALL_CANDIDATES)
     return [
-        SameMatterCase(other, triage.link_reasons(key, other.matter_key()))
-        for _, other in found[:limit]
+        SameMatterCase(
+            other,
+            triage.link_reasons(key, other.matter_key()),
+            triage.link_kind(score) == triage.SAME,
+        )
+        for score, other in found[:limit]
     ]
 
 

@@ -21,6 +21,8 @@ from routing.surges import surge_detect
 
 REPEAT_WINDOW = timedelta(days=180)
 CANDIDATES_MAX = 500
+# How many of the cases triage is unsure of (疑似同一事项) the clerk is asked about.
+POSSIBLE_SHOWN = 5
 # Channels by which a matter arrives from above the competent level (越级).
 LEVEL_SKIPPING_CHANNELS = frozenset({"national_system", "petition_bureau"})
 CORRECTING_ROLES = frozenset({Role.CLERK, Role.DISPATCHER})
@@ -39,6 +41,34 @@ def _same_matter(
     if region_code:
         earlier = earlier.filter(region_id=region_code)
     return cases_of_matter(key, earlier, CANDIDATES_MAX)
+
+
+def _linked(
+    case: Case,
+    key: triage.MatterKey,
+    region_code: str | None,
+    confirmed: set[str],
+    dismissed: set[str],
+) -> tuple[list[tuple[float, Case]], list[tuple[float, Case]]]:
+    """The earlier cases of the matter, best first: those triage links or a clerk confirmed,
+    and those triage asks the clerk about; none a clerk dismissed."""
+    found = [
+        (score, other)
+        for score, other in _same_matter(case, key, region_code)
+        if other.receipt_number not in dismissed
+    ]
+    numbers = {other.receipt_number for _, other in found}
+    found += [
+        (triage.key_score(key, other.matter_key()), other)
+        for other in Case.objects.filter(receipt_number__in=confirmed - numbers)
+    ]
+    linked = [
+        (score, other)
+        for score, other in found
+        if triage.link_kind(score) == triage.SAME or other.receipt_number in confirmed
+    ]
+    asked = [pair for pair in found if pair not in linked]
+    return sorted(linked, key=lambda pair: pair[0], reverse=True), asked
 
 
 def _repeats(key: triage.MatterKey, found: list[tuple[float, Case]]) -> list[dict[str, Any]]:
@@ -85,11 +115,8 @@ def case_assess(*, case_id: int) -> dict[str, Any]:
         region_code = case.region_id
         key = triage.matter_key(case.matter_text)
         dismissed = set((case.triage or {}).get("dismissed", []))
-        same_matter = [
-            (score, other)
-            for score, other in _same_matter(case, key, region_code)
-            if other.receipt_number not in dismissed
-        ]
+        confirmed = set((case.triage or {}).get("confirmed", [])) - dismissed
+        same_matter, possible = _linked(case, key, region_code, confirmed, dismissed)
         repeats = _repeats(key, same_matter)
         petitioner_cases = 0
         if case.petitioner and case.petitioner.phone_hash:
@@ -120,8 +147,10 @@ def case_assess(*, case_id: int) -> dict[str, Any]:
             "classification": asdict(classification),
             "place": asdict(place),
             "repeats": repeats,
+            "possible": _repeats(key, possible)[:POSSIBLE_SHOWN],
             "matter": triage.key_record(key),
             "dismissed": sorted(dismissed),
+            "confirmed": sorted(confirmed),
             "petitioner_earlier_cases": petitioner_cases,
             "risk": asdict(risk),
             "surge": surge.reason if surge else None,
@@ -188,26 +217,47 @@ def case_triage_correct(
     return case
 
 
-def case_same_matter_dismiss(*, case_id: int, actor: User, receipt_number: str) -> Case:
-    """The clerk says an earlier case triage linked is not the same matter: drop the link,
-    keep it dropped when the case is triaged again (risk is weighed again at once), and keep
-    the pair as a correction."""
+def _links_view(case: Case) -> dict[str, list[str]]:
+    """The earlier cases triage linked and those it asked about, and those a clerk confirmed or
+    dismissed, as kept for training."""
+    triage_result = case.triage or {}
+    view = {
+        name: [r["receipt_number"] for r in triage_result.get(name) or []]
+        for name in ("repeats", "possible")
+    }
+    return view | {name: list(triage_result.get(name, [])) for name in ("confirmed", "dismissed")}
+
+
+def _judge_same_matter(case_id: int, actor: User, receipt_number: str, same: bool) -> Case:
+    """Keep the clerk's word on one earlier case triage linked or asked about: it stays so when
+    the case is triaged again (risk and surges are weighed again at once), and the pair is kept
+    as a correction."""
     with transaction.atomic():
         case = _locked_for_correction(case_id, actor)
-        repeats = case.triage.get("repeats") or []
-        if receipt_number not in {r["receipt_number"] for r in repeats}:
-            raise InvalidInput(f"{receipt_number} 不在研判发现的同一事项中")
-        before = {"repeats": [r["receipt_number"] for r in repeats]}
-        case.triage["repeats"] = [r for r in repeats if r["receipt_number"] != receipt_number]
-        case.triage["dismissed"] = sorted({*case.triage.get("dismissed", []), receipt_number})
+        before = _links_view(case)
+        if receipt_number not in before["repeats"] + before["possible"]:
+            raise InvalidInput(f"{receipt_number} 不在研判发现的同一事项或疑似事项中")
+        confirmed = set(case.triage.get("confirmed", [])) - {receipt_number}
+        dismissed = set(case.triage.get("dismissed", [])) - {receipt_number}
+        (confirmed if same else dismissed).add(receipt_number)
+        case.triage["confirmed"], case.triage["dismissed"] = sorted(confirmed), sorted(dismissed)
         case.save(update_fields=["triage"])
-        after = {"repeats": [r["receipt_number"] for r in case.triage["repeats"]]}
+        case_assess(case_id=case.pk)
+        case.refresh_from_db()
         TriageCorrection.objects.create(
-            case=case, actor=actor, at=clock.now(), before=before, after=after
+            case=case, actor=actor, at=clock.now(), before=before, after=_links_view(case)
         )
-    case_assess(case_id=case.pk)  # risk and surge are weighed again without the link
-    case.refresh_from_db()
     return case
+
+
+def case_same_matter_dismiss(*, case_id: int, actor: User, receipt_number: str) -> Case:
+    """The clerk says an earlier case triage linked or asked about is another matter."""
+    return _judge_same_matter(case_id, actor, receipt_number, same=False)
+
+
+def case_same_matter_confirm(*, case_id: int, actor: User, receipt_number: str) -> Case:
+    """The clerk says an earlier case triage asked about (疑似同一事项) is the same matter."""
+    return _judge_same_matter(case_id, actor, receipt_number, same=True)
 
 
 def matter_keys_refresh(*, batch: int = 500) -> int:

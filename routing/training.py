@@ -41,21 +41,24 @@ def corrected_texts() -> Iterator[dict[str, Any]]:
 
 def judged_pairs() -> Iterator[dict[str, Any]]:
     """Pairs a clerk judged, in the form of `triage/data/pairs.jsonl`: a case merged into
-    another is one matter with it; a link a clerk dismissed is not."""
+    another, or confirmed as one matter with it, is one matter; a link or question a clerk
+    dismissed is not."""
     merged = Case.objects.filter(merged_into__isnull=False).select_related(
         "petitioner", "merged_into__petitioner"
     )
     for case in merged:
         if case.merged_into:
             yield _pair(case, case.merged_into, same=True, kind="clerk_merged")
-    dismissals = TriageCorrection.objects.filter(before__has_key="repeats").select_related(
+    judgements = TriageCorrection.objects.filter(after__has_key="dismissed").select_related(
         "case__petitioner"
     )
-    for correction in dismissals:
-        dropped = set(correction.before["repeats"]) - set(correction.after.get("repeats", []))
-        others = Case.objects.filter(receipt_number__in=dropped).select_related("petitioner")
-        for other in others:
-            yield _pair(correction.case, other, same=False, kind="clerk_dismissed")
+    for correction in judgements:
+        before, after = correction.before, correction.after
+        for name, same in (("confirmed", True), ("dismissed", False)):
+            numbers = set(after[name]) - set(before.get(name, []))
+            others = Case.objects.filter(receipt_number__in=numbers).select_related("petitioner")
+            for other in others:
+                yield _pair(correction.case, other, same=same, kind=f"clerk_{name}")
 
 
 def _pair(case: Case, other: Case, *, same: bool, kind: str) -> dict[str, Any]:

@@ -14,4 +14,9 @@ urlpatterns = [
         views.same_matter_dismiss,
         name="same_matter_dismiss",
     ),
+    path(
+        "cases/<str:receipt_number>/same-matter/<str:other>/confirm/",
+        views.same_matter_confirm,
+        name="same_matter_confirm",
+    ),
 ]

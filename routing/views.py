@@ -16,7 +16,11 @@ from accounts.models import User
 from cases.selectors import case_get_visible
 from core import clock
 from core.errors import DomainError
-from routing.assessment import case_same_matter_dismiss, case_triage_correct
+from routing.assessment import (
+    case_same_matter_confirm,
+    case_same_matter_dismiss,
+    case_triage_correct,
+)
 from routing.selectors import SURGE_ALERT_ROLES, surge_alerts_open_for
 from routing.services import surge_alert_acknowledge, surge_alerts_acknowledge_all
 
@@ -110,17 +114,32 @@ def triage_correct(request: StaffRequest, receipt_number: str) -> HttpResponse:
     return redirect("cases:detail", receipt_number=case.receipt_number)
 
 
-@login_required
-@require_POST
-def same_matter_dismiss(request: StaffRequest, receipt_number: str, other: str) -> HttpResponse:
-    """The clerk says an earlier case triage linked is another matter."""
+def _same_matter_judged(
+    request: StaffRequest, receipt_number: str, other: str, same: bool
+) -> HttpResponse:
     case = case_get_visible(request.user, receipt_number)
     if case is None:
         raise Http404
+    judge = case_same_matter_confirm if same else case_same_matter_dismiss
     try:
-        case_same_matter_dismiss(case_id=case.pk, actor=request.user, receipt_number=other)
+        judge(case_id=case.pk, actor=request.user, receipt_number=other)
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("已标记 %(other)s 不是同一事项") % {"other": other})
+        done = _("已确认 %(other)s 是同一事项") if same else _("已标记 %(other)s 不是同一事项")
+        messages.success(request, done % {"other": other})
     return redirect("cases:detail", receipt_number=case.receipt_number)
+
+
+@login_required
+@require_POST
+def same_matter_dismiss(request: StaffRequest, receipt_number: str, other: str) -> HttpResponse:
+    """The clerk says an earlier case triage linked or asked about is another matter."""
+    return _same_matter_judged(request, receipt_number, other, same=False)
+
+
+@login_required
+@require_POST
+def same_matter_confirm(request: StaffRequest, receipt_number: str, other: str) -> HttpResponse:
+    """The clerk says an earlier case triage asked about is the same matter."""
+    return _same_matter_judged(request, receipt_number, other, same=True)

@@ -3,11 +3,15 @@
 from triage.classify import Classification, classify
 from triage.locate import Place, locate
 from triage.repeats import (
+    POSSIBLE,
+    SAME,
     Match,
     MatterKey,
     RepeatIndex,
     key_from_record,
     key_record,
+    key_score,
+    link_kind,
     link_reasons,
     matter_key,
     same_keys,
@@ -16,6 +20,8 @@ from triage.repeats import (
 from triage.risk import Risk, SurgeCheck, assess_risk, surge_check
 
 __all__ = [
+    "POSSIBLE",
+    "SAME",
     "Classification",
     "Match",
     "MatterKey",
@@ -27,6 +33,8 @@ __all__ = [
     "classify",
     "key_from_record",
     "key_record",
+    "key_score",
+    "link_kind",
     "link_reasons",
     "locate",
     "matter_key",

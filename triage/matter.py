@@ -622,13 +622,15 @@ def name_key(facility: str) -> str | None:
 
 @dataclass(frozen=True)
 class SameMatterModel:
-    """Logistic weights over PAIR_FEATURES, fitted on labelled pairs, and the probability from
-    which a pair is called one matter (chosen on held-out folds for few false links)."""
+    """Logistic weights over PAIR_FEATURES, fitted on labelled pairs; the probability from
+    which a pair is called one matter (chosen on held-out folds for few false links), and the
+    lower one from which the clerk is asked (chosen there so that most repeats reach it)."""
 
     weights: tuple[float, ...]
     bias: float
     threshold: float
     fingerprint: str
+    possible: float
 
     def probability(self, features: tuple[float, ...]) -> float:
         """How likely the pair is one matter."""
@@ -653,6 +655,7 @@ def save_same_matter_model(model: SameMatterModel, path: Path = SAME_MATTER_PATH
         "weights": dict(zip(names, model.weights, strict=True)),
         "bias": model.bias,
         "threshold": model.threshold,
+        "possible": model.possible,
         "fingerprint": model.fingerprint,
     }
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
@@ -663,13 +666,14 @@ def load_same_matter_model(path: Path = SAME_MATTER_PATH) -> SameMatterModel | N
     if not path.exists():
         return None
     data = json.loads(path.read_text("utf-8"))
-    if data["fingerprint"] != pairs_fingerprint():
+    if data["fingerprint"] != pairs_fingerprint() or "possible" not in data:
         return None
     return SameMatterModel(
         tuple(float(data["weights"][name]) for name, _ in PAIR_FEATURES),
         float(data["bias"]),
         float(data["threshold"]),
         data["fingerprint"],
+        float(data["possible"]),
     )
 
 
@@ -761,6 +765,19 @@ def link_reasons(a: MatterKey, b: MatterKey) -> tuple[str, ...]:
     if values["follow_up"]:
         reasons.append("含追问或重复反映的说法")
     return tuple(reasons)
+
+
+# How sure triage is that two matters are one: SAME is a link, POSSIBLE a question to the clerk.
+SAME, POSSIBLE = "same", "possible"
+
+
+def link_kind(score: float) -> str | None:
+    """SAME from the model's threshold; POSSIBLE from its lower possible threshold (疑似同一事项:
+    most repeats the texts alone cannot settle score there, and some look-alikes); else None."""
+    model = default_same_matter_model()
+    if score >= model.threshold:
+        return SAME
+    return POSSIBLE if score >= model.possible else None
 
 
 def same_keys(a: MatterKey, b: MatterKey) -> tuple[bool, float]:

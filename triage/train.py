@@ -61,8 +61,10 @@ def train_model(rows: Sequence[dict[str, object]], c: float = 3.0) -> FieldModel
     )
 
 
-# The false-link rate the same-matter threshold is chosen for, on folds the weights never saw.
+# The false-link rate the same-matter threshold is chosen for, on folds the weights never saw,
+# and the share of repeats that reach the lower threshold at which the clerk is asked.
 FALSE_LINK_TARGET = 0.05
+POSSIBLE_FOUND_TARGET = 0.85
 FOLDS = 5
 L2 = 1.0
 
@@ -85,8 +87,9 @@ def _fit_logistic(x: np.ndarray, y: np.ndarray, signs: Sequence[int]) -> tuple[n
 
 
 def train_same_matter(rows: Sequence[dict[str, object]]) -> SameMatterModel:
-    """Fit the same-matter weights on labelled pairs and choose the threshold on held-out folds:
-    the lowest probability whose false links stay within FALSE_LINK_TARGET."""
+    """Fit the same-matter weights on labelled pairs and choose the thresholds on held-out folds:
+    the lowest probability whose false links stay within FALSE_LINK_TARGET, and the highest
+    that POSSIBLE_FOUND_TARGET of the repeats reach."""
     decided: list[float | None] = []  # the rules' answer where they decide, else None
     features = []
     for row in rows:
@@ -110,10 +113,17 @@ def train_same_matter(rows: Sequence[dict[str, object]]) -> SameMatterModel:
         if (negatives >= candidate).mean() <= FALSE_LINK_TARGET:
             threshold = float(candidate)
             break
+    threshold = max(threshold, 0.5)
+    positives = scores[y == 1]
+    possible = max(
+        (c for c in set(np.round(scores, 3)) if (positives >= c).mean() >= POSSIBLE_FOUND_TARGET),
+        default=threshold,
+    )
     weights, bias = _fit_logistic(x[learn], y[learn], signs)
     return SameMatterModel(
         tuple(round(float(w), 4) for w in weights),
         round(bias, 4),
-        max(threshold, 0.5),
+        threshold,
         pairs_fingerprint(),
+        min(float(possible), threshold),
     )

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 import triage
 from accounts.models import Role, User
 from cases.models import Channel
-from cases.selectors import case_get_visible, case_list_visible_to
+from cases.selectors import case_get_visible, case_list_visible_to, cases_of_matter
 from core import clock, crypto
 from core.errors import DomainError, Forbidden, InvalidInput, NotFound
 from intake.models import Visit, VisitLink, VisitRepresentative
@@ -146,12 +146,10 @@ def visit_candidates(*, visit: Visit, user: User) -> list[dict[str, Any]]:
     )
     if case.region_id:
         recent = recent.filter(region_id=case.region_id)
-    for other in recent.order_by("-registered_at")[:CANDIDATES_SCANNED]:
-        same, score = triage.same_matter(
-            case.matter_text, other.matter_text, case.region_id, other.region_id
-        )
-        if same and score > scores.get(other.receipt_number, (-1.0, ""))[0]:
-            scores[other.receipt_number] = (score, _("同县同类"))
+    for score, other in cases_of_matter(case.matter_key(), recent, CANDIDATES_SCANNED):
+        if score > scores.get(other.receipt_number, (-1.0, ""))[0]:
+            certain = triage.link_kind(score) == triage.SAME
+            scores[other.receipt_number] = (score, _("同县同类") if certain else _("疑似同类"))
     found = visible.filter(receipt_number__in=scores).exclude(pk__in=linked)
     rows: list[dict[str, Any]] = [
         {

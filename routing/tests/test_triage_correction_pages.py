@@ -80,8 +80,68 @@ def test_a_dismissed_link_stays_dismissed_and_is_kept_as_a_correction(client: Cl
     again.refresh_from_db()
     assert again.triage["repeats"] == [] and again.triage["dismissed"] == [first.receipt_number]
     correction = TriageCorrection.objects.get(case=again)
-    assert correction.before == {"repeats": [first.receipt_number]}
-    assert correction.after == {"repeats": []}
+    assert correction.before["repeats"] == [first.receipt_number]
+    assert correction.after["repeats"] == [] and correction.after["possible"] == []
+    assert correction.after["dismissed"] == [first.receipt_number]
+
+
+# A shop on the street of SHOP with its problem, but no name or kind: triage is unsure.
+UNSURE = "五四大街一家店油烟直排，熏得没法开窗"
+
+
+def _asked_pair() -> tuple[Case, Case]:
+    first = registered(content=SHOP, address="西宁市城西区五四大街金鼎烧烤").case
+    unsure = registered(content=UNSURE, address="西宁市城西区五四大街").case
+    assert unsure.triage["repeats"] == []
+    assert [r["receipt_number"] for r in unsure.triage["possible"]] == [first.receipt_number]
+    return first, unsure
+
+
+def test_the_case_page_asks_the_clerk_about_a_possible_repeat(client: Client) -> None:
+    first, unsure = _asked_pair()
+    _login(client, "dispatcher")
+    html = client.get(f"/staff/cases/{unsure.receipt_number}/").content.decode()
+    assert "疑似同一事项，请核实（1 件）" in html and first.receipt_number in html
+    assert f"same-matter/{first.receipt_number}/confirm/" in html
+    _login(client, "leader")
+    html = client.get(f"/staff/cases/{unsure.receipt_number}/").content.decode()
+    assert "疑似同一事项" in html and "/confirm/" not in html
+
+
+def test_a_confirmed_repeat_becomes_a_link_that_stays_and_counts(client: Client) -> None:
+    first, unsure = _asked_pair()
+    _login(client, "clerk")
+    answer = client.post(
+        f"/staff/cases/{unsure.receipt_number}/same-matter/{first.receipt_number}/confirm/",
+        follow=True,
+    )
+    assert f"已确认 {first.receipt_number} 是同一事项" in answer.content.decode()
+    case_assess(case_id=unsure.pk)  # triaged again: the clerk's word stands
+    unsure.refresh_from_db()
+    assert [r["receipt_number"] for r in unsure.triage["repeats"]] == [first.receipt_number]
+    assert unsure.triage["possible"] == [] and unsure.triage["confirmed"] == [first.receipt_number]
+    assert "重复" in "；".join(unsure.triage["risk"]["reasons"])
+    correction = TriageCorrection.objects.get(case=unsure)
+    assert correction.before["possible"] == [first.receipt_number]
+    assert correction.after["repeats"] == [first.receipt_number]
+
+
+def test_a_possible_repeat_can_be_dismissed_and_an_unrelated_case_is_refused(
+    client: Client,
+) -> None:
+    first, unsure = _asked_pair()
+    other = registered(content="湟中区鲁沙尔镇砖厂烟囱冒黑烟", address="西宁市湟中区").case
+    _login(client, "clerk")
+    answer = client.post(
+        f"/staff/cases/{unsure.receipt_number}/same-matter/{other.receipt_number}/confirm/",
+        follow=True,
+    )
+    assert "不在研判发现的同一事项或疑似事项中" in answer.content.decode()
+    client.post(f"/staff/cases/{unsure.receipt_number}/same-matter/{first.receipt_number}/dismiss/")
+    unsure.refresh_from_db()
+    assert unsure.triage["possible"] == [] and unsure.triage["repeats"] == []
+    assert unsure.triage["dismissed"] == [first.receipt_number]
+    assert TriageCorrection.objects.filter(case=unsure).count() == 1
 
 
 def test_a_role_that_may_not_correct_changes_nothing(client: Client) -> None:

@@ -7,6 +7,10 @@ from triage.classify import FieldClassifier, classify, load_model, save_model
 from triage.corpus import read_templates, training_rows
 from triage.matter import (
     PAIR_FEATURES,
+    POSSIBLE,
+    SAME,
+    default_same_matter_model,
+    link_kind,
     load_same_matter_model,
     read_pairs,
     same_matter,
@@ -57,3 +61,12 @@ def test_same_matter_weights_keep_their_signs_and_few_false_links(tmp_path: Path
     different = [r for r in rows if not r["same"]]
     linked = sum(same_matter(str(r["a"]), str(r["b"]))[0] for r in different)
     assert linked / len(different) <= 0.1  # fitted on these pairs: a loose bound, not a score
+
+
+def test_the_clerk_is_asked_about_most_repeats_the_model_cannot_settle() -> None:
+    model = default_same_matter_model()
+    assert 0.0 < model.possible < model.threshold
+    repeats = [r for r in read_pairs() if r["same"]]
+    kinds = [link_kind(same_matter(str(r["a"]), str(r["b"]))[1]) for r in repeats]
+    linked, asked = kinds.count(SAME), kinds.count(POSSIBLE)
+    assert asked > 0 and (linked + asked) / len(repeats) >= 0.8 > linked / len(repeats)
