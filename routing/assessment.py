@@ -22,7 +22,7 @@ from routing.surges import surge_detect
 REPEAT_WINDOW = timedelta(days=180)
 CANDIDATES_MAX = 500
 # How many of the cases triage is unsure of (疑似同一事项) the clerk is asked about.
-POSSIBLE_SHOWN = 5
+POSSIBLE_SHOWN = 3
 # Channels by which a matter arrives from above the competent level (越级).
 LEVEL_SKIPPING_CHANNELS = frozenset({"national_system", "petition_bureau"})
 CORRECTING_ROLES = frozenset({Role.CLERK, Role.DISPATCHER})
