@@ -72,7 +72,11 @@ SOURCE_KINDS = {
         ("煤场", "煤场 煤堆 储煤 卖煤 洗煤"),
         ("屠宰", "屠宰 宰牛 宰羊 宰杀 血水"),
         ("肉品", "肉干 羊肠 肠衣 熏制 牛羊肉加工"),
-        ("养殖", "养殖 养猪 猪场 养牛 牛场 养羊 养鸡 鸡粪 牛粪 羊粪 猪粪 粪污 畜禽"),
+        ("养殖", "养殖 粪污 畜禽"),
+        ("养猪", "养猪 猪场 猪粪"),
+        ("养牛", "养牛 牛场 牛粪"),
+        ("养羊", "养羊 羊粪 羊圈"),
+        ("养鸡", "养鸡 鸡场 鸡粪 鸡舍"),
         ("有机肥", "有机肥 肥料厂 发酵"),
         ("皮毛", "羊毛 洗毛 皮革 皮毛 制革"),
         ("酒厂", "酒厂 酿酒 青稞酒 酒糟"),
@@ -99,10 +103,21 @@ SOURCE_KINDS = {
         ("油田", "油田 采油 油泥 井场"),
     )
 }
+# Problems one matter often shows together: two texts naming only these still agree.
+PROBLEMS_TOGETHER = frozenset(
+    frozenset(pair.split("+"))
+    for pair in _words(
+        "odor+water odor+waste odor+exhaust water+waste water+ecology exhaust+oil_smoke"
+        " exhaust+dust noise+power waste+ecology"
+    )
+)
+# Sorts of source that may be where a matter happens or who suffers from it rather than its
+# cause, or that are too broad to disagree.
+CONTEXT_SOURCES = frozenset(_words("草原 旅游 医疗 管网 渣土车 焚烧 食品 养殖"))
 # A text that says it is about another place than the one reported before.
 ANOTHER = re.compile(
     "另一家|另外一家|另一个|另外一个|另一头|不是上次|不是同一|不是前面|又一家|也有一家"
-    "|是对面那家|不是.{1,8}是.{0,4}那家"
+    "|是对面那家|不是.{1,8}是.{0,4}那家|不是.{1,10}那个.{0,2}是"
 )
 # A facility is named by the few characters before its type word ("老王" 烧烤店, "雪域" 健身房).
 FACILITY_TYPES = _words(
@@ -110,7 +125,8 @@ FACILITY_TYPES = _words(
     " 化工厂 水泥厂 有机肥厂 电厂 砖厂 冶炼厂 选矿厂 工厂 厂 公司 工地 项目"
     " 养殖场 养猪场 屠宰场 料场 搅拌站"
     " 洗车场 锅炉房 采石场 砂场 石场 矿 健身房 洗浴中心 中心 光伏电站 电站 升压站 加油站 站"
-    " 园 场 牧场 合作社 基地 医院 学校 馆 城 牧家乐"
+    " 园 场 牧场 合作社 基地 医院 学校 馆 牧家乐 酒楼 汽修 快修店 钣金 汽车美容 烤鱼 卤肉 麻辣烫"
+    " 牛肉面 炕锅 洗浴 足浴 会所 清吧 锂业 钾肥 镁业 化工 矿业 实业 建材 商砼 茶餐厅"
     " 农家乐 民宿 夜市 煤场 店 大排档 排档 烤肉店 作坊 加工点 驾校 洗衣店 网吧 台球厅"
     " 棋牌室 麻将馆 歌厅 浴池"
     " 澡堂 诊所 卫生院 幼儿园 小卖部 修理厂 汽修厂 汽修店 修理铺 铺 金矿 煤矿 石料厂 采砂场"
@@ -136,6 +152,8 @@ KIND_GROUP = {
 }
 # Streets, villages and the places that hold many facilities (工业园, 市场): where, not who.
 ROADS = _words("路 大街 街 巷 村 小区 家属院 花园 桥 工业园 工业园区 物流园 产业园 市场 广场")
+# A type word right before one of these is part of a street's name (汽修街, 电厂路).
+ROAD_NEXT = re.compile("|".join(sorted(ROADS, key=len, reverse=True)))
 # Words that end in a type character but name no facility ("草场", "楼上", "所以").
 NOT_FACILITY = _words(
     "草场 现场 操场 停车场 机场 当场 农场 房子 房间 房顶 房屋 楼房 平房 住房 厂房 站在 站着 车站"
@@ -175,7 +193,9 @@ BOILERPLATE = re.compile(
     )
 )
 # Names and wording never run across punctuation or spaces: a text is read clause by clause.
-CLAUSE_BREAK = re.compile(r"[\s，。！？、：；,.!?:;“”\"'（）()…~～—-]+")
+CLAUSE_BREAK = re.compile(r"[\s，。！？、：；,.!?:;（）()…~～—-]+")
+# Quotes mark a name inside a clause (八一路“魅力”酒吧): read without them.
+QUOTES = re.compile("[“”\"'「」『』‘’]")
 # Subcategories that say nothing about which problem it is.
 VAGUE_SUBCATEGORIES = frozenset({None, "其他事项"})
 TOWN_SUFFIX = re.compile("(镇|乡|街道)$")
@@ -232,7 +252,6 @@ PAIR_FEATURES: tuple[tuple[str, int], ...] = (
     ("subcategories_differ", -1),  # one field, and the classifier names two problems of it
     ("sources_shared", 1),  # both blame a 搅拌站, or both an 养殖 site
     ("sources_differ", -1),  # a KTV and a train line
-    ("another_place", -1),  # 另一家, 不是上次那家
     ("fields_differ", -1),  # the classifier sure of both, and they differ
     ("about_earlier_reply", 0),  # one is 'other': a question or objection about a reply
     ("problems_shared", 1),  # 油烟 in both
@@ -249,7 +268,7 @@ CONFLICTS = tuple(
 SAME_MATTER_PATH = MODEL_DIR / "same_matter.json"
 PAIRS_PATH = DATA_DIR / "pairs.jsonl"
 # Bump when features change, so a model fitted on older features is refitted.
-MATTER_VERSION = "6"
+MATTER_VERSION = "7"
 
 
 @dataclass(frozen=True)
@@ -285,8 +304,8 @@ def _places(clean: str) -> tuple[set[str], set[str], str]:
     previous = 0
     for match in NAMED.finditer(clean):
         word = match.group()
-        if word in NOT_FACILITY:
-            continue
+        if word in NOT_FACILITY or (word not in ROADS and ROAD_NEXT.match(clean, match.end())):
+            continue  # 汽修街 is a street, not a 汽修
         width = 2 if word in ROADS else 4
         window = clean[max(previous, match.start() - width) : match.start()]
         name = NAME_BOUNDARY.sub("", window)
@@ -321,7 +340,7 @@ def matter_key(text: str) -> MatterKey:
     found: set[str] = set()
     known = default_classifier().model.vocabulary
     for clause in CLAUSE_BREAK.split(text):
-        clean = BOILERPLATE.sub("", clause)
+        clean = BOILERPLATE.sub("", QUOTES.sub("", clause))
         named, spotted, rest = _places(clean)
         # The problem is read where no name is: a 垃圾填埋场 that burns is a smoke matter.
         found.update(k for k, words in PROBLEM_WORDS.items() if any(w in rest for w in words))
@@ -466,7 +485,7 @@ def named_facilities_differ(a: frozenset[str], b: frozenset[str]) -> bool:
     if not (named_a and named_b):
         return False
     agreement = facility_agreement(named_a, named_b)
-    return agreement != "same" and not names_overlap(named_a, named_b)
+    return agreement == "different" and not names_overlap(named_a, named_b)
 
 
 def names_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -480,6 +499,22 @@ def names_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
         if any(first[i : i + 2] in second for i in range(len(first) - 1)):
             return True
     return False
+
+
+def problems_differ(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Both texts name problems and none of one goes with any of the other: a stink goes with
+    sewage, waste or smoke, muddy water with digging, a hum with a transformer."""
+    return bool(a and b) and not any(
+        x == y or frozenset((x, y)) in PROBLEMS_TOGETHER for x in a for y in b
+    )
+
+
+def sources_differ(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Both texts blame a sort of source and no sort is shared; sorts that may be where it
+    happens or who suffers (a pasture, tourists, a hospital, a sewer), or that are too broad
+    to disagree (养殖 is a 养猪 or a 养牛 site), are left out."""
+    x, y = a - CONTEXT_SOURCES, b - CONTEXT_SOURCES
+    return bool(x and y and not x & y)
 
 
 def parts_differ(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -547,12 +582,11 @@ def pair_values(a: MatterKey, b: MatterKey, shared: float) -> dict[str, float]:
         and a.subcategory != b.subcategory
         and not {a.subcategory, b.subcategory} & VAGUE_SUBCATEGORIES,
         "sources_shared": bool(a.sources & b.sources),
-        "sources_differ": bool(a.sources and b.sources and not a.sources & b.sources),
-        "another_place": a.another or b.another,
+        "sources_differ": sources_differ(a.sources, b.sources),
         "fields_differ": _fields_differ(a, b),
         "about_earlier_reply": "other" in primary_a + primary_b,
         "problems_shared": bool(a.problems & b.problems),
-        "problems_differ": bool(a.problems and b.problems and not a.problems & b.problems),
+        "problems_differ": problems_differ(a.problems, b.problems),
         "follow_up": a.follow_up or b.follow_up,
     }
     same_problem = (values["problems_shared"] or values["same_subcategory"]) and not (
@@ -704,10 +738,13 @@ def read_pairs(path: Path = PAIRS_PATH) -> list[dict[str, object]]:
 
 def ruled(a: MatterKey, b: MatterKey, shared: float) -> float | None:
     """The score where rules decide without the model: 0 when the texts name different counties
-    or towns or share nothing to compare, 1 when one is plainly the other told again
+    or towns, when one says it is about another place than before (另一家, 不是上次那家), or
+    when they share nothing to compare; 1 when one is plainly the other told again
     (told_again); else None."""
     if _differ(a.places, b.places, "c:") or _differ(a.places, b.places, "t:"):
         return 0.0
+    if a.another or b.another:
+        return 0.0  # 另一家拉面馆, 不是上次反映的那家
     if not linkable(a, b, shared):
         return 0.0
     if told_again(pair_values(a, b, shared)):

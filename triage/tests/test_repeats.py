@@ -21,6 +21,30 @@ def test_it_keeps_another_problem_of_the_same_shop_apart() -> None:
     assert not same_matter(SHOP, "老王烧烤店半夜喝酒划拳吵得睡不着")[0]
 
 
+def test_a_text_that_says_it_is_another_shop_is_never_linked() -> None:
+    first = "积石镇河滨路一家拉面馆油烟直排，影响楼上住户。"
+    other = "积石镇河滨路另一家拉面馆 不是上次反映的那家 是靠桥头的 也是油烟直排"
+    assert same_matter(first, other) == (False, 0.0)
+
+
+def test_a_quoted_name_is_read_as_the_name_of_its_facility() -> None:
+    quoted = "八一路“魅力”酒吧每晚噪声扰民"
+    assert same_matter(quoted, "八一路魅力酒吧 半夜还在唱 吵得睡不着")[0]
+    assert not same_matter(quoted, "八一路魅影酒吧 半夜噪音 醉汉在楼下闹事")[0]
+
+
+def test_shops_of_a_street_named_for_their_trade_are_kept_apart() -> None:
+    first = "平安大道汽修街“永顺汽修”废机油随意倾倒。"
+    assert not same_matter(first, "平安大道汽修街永盛修理厂把废机油倒在门口")[0]
+    next_door = "互助东路德鑫汽修隔壁的鸿运汽车美容 也在门口露天喷漆"
+    assert not same_matter("城东区互助东路德鑫汽修 在路边露天喷漆 油漆味刺鼻", next_door)[0]
+
+
+def test_a_cattle_farm_and_a_pig_farm_of_one_village_are_kept_apart() -> None:
+    cattle = "大通县塔尔镇塔尔湾村养牛场粪污随意堆放，雨后粪水外流"
+    assert not same_matter(cattle, "大通县塔尔镇塔尔湾村的养猪场 猪粪水往外流")[0]
+
+
 def test_it_keeps_cases_in_different_counties_apart() -> None:
     assert not same_matter(SHOP, SHOP, "630104", "630102")[0]
 
