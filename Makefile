@@ -38,6 +38,7 @@ install: system-deps $(VENV)/.installed static/vendor/.installed
 	$(PY) manage.py load_province
 	$(PY) manage.py load_responsibility_rules
 	$(PY) -m triage build
+	$(PY) manage.py triage_rekey
 
 demo: install
 	$(PY) manage.py load_demo --password '$(DEMO_PASSWORD)'
