@@ -222,9 +222,9 @@ def test_the_case_page_lists_earlier_cases_of_the_same_matter_the_viewer_may_ope
     )
     _login(client, "dispatcher", "630000")
     html = client.get(f"/staff/cases/{again.receipt_number}/").content.decode()
-    assert "可能是同一事项（1 件）" in html
+    assert "同一事项（1 件）" in html and "疑似同一事项" not in html
     assert f'{first.receipt_number}</a> <span class="muted">已转办，' in html
     assert "同一设施「金鼎烧烤店」" in html  # why triage says so
     _login(client, "handler", "630102")
     html = client.get(f"/staff/cases/{again.receipt_number}/").content.decode()
-    assert "另有 1 件在其他单位" in html and first.receipt_number not in html
+    assert "另有 1 件同一或疑似同一事项在其他单位" in html and first.receipt_number not in html
