@@ -21,11 +21,19 @@ def _login(client: Client, role: str, unit_code: str = "630000") -> User:
     return user
 
 
-def _linked_pair() -> tuple[Case, Case]:
+def _pair(later: str, found_as: str) -> tuple[Case, Case]:
+    """SHOP, then a later complaint on its street that triage finds it for as `found_as`
+    (repeats: linked; possible: asked about)."""
     first = registered(content=SHOP, address="西宁市城西区五四大街金鼎烧烤").case
-    again = registered(content=AGAIN, address="西宁市城西区五四大街").case
-    assert [r["receipt_number"] for r in again.triage["repeats"]] == [first.receipt_number]
+    again = registered(content=later, address="西宁市城西区五四大街").case
+    for tier in ("repeats", "possible"):
+        expected = [first.receipt_number] if tier == found_as else []
+        assert [r["receipt_number"] for r in again.triage[tier]] == expected
     return first, again
+
+
+def _linked_pair() -> tuple[Case, Case]:
+    return _pair(AGAIN, "repeats")
 
 
 def test_a_dispatcher_sees_the_correction_form_and_a_handler_does_not(client: Client) -> None:
@@ -90,11 +98,7 @@ UNSURE = "五四大街一家店油烟直排，熏得没法开窗"
 
 
 def _asked_pair() -> tuple[Case, Case]:
-    first = registered(content=SHOP, address="西宁市城西区五四大街金鼎烧烤").case
-    unsure = registered(content=UNSURE, address="西宁市城西区五四大街").case
-    assert unsure.triage["repeats"] == []
-    assert [r["receipt_number"] for r in unsure.triage["possible"]] == [first.receipt_number]
-    return first, unsure
+    return _pair(UNSURE, "possible")
 
 
 def test_the_case_page_asks_the_clerk_about_a_possible_repeat(client: Client) -> None:
