@@ -49,9 +49,10 @@ def _linked(
     region_code: str | None,
     confirmed: set[str],
     dismissed: set[str],
-) -> tuple[list[tuple[float, Case]], list[tuple[float, Case]]]:
-    """The earlier cases of the matter, best first: those triage links or a clerk confirmed,
-    and those triage asks the clerk about; none a clerk dismissed."""
+) -> tuple[list[tuple[float, Case]], list[tuple[float, Case]], set[int]]:
+    """The earlier cases of the matter, best first: those triage links, a clerk confirmed or
+    the same petitioner raised, and those triage asks the clerk about; none a clerk dismissed;
+    and which of them the same petitioner raised."""
     found = [
         (score, other)
         for score, other in _same_matter(case, key, region_code)
@@ -62,16 +63,34 @@ def _linked(
         (triage.key_score(key, other.matter_key()), other)
         for other in Case.objects.filter(receipt_number__in=confirmed - numbers)
     ]
+    mine = _same_petitioner(case, [other for _, other in found])
     linked = [
         (score, other)
         for score, other in found
-        if triage.link_kind(score) == triage.SAME or other.receipt_number in confirmed
+        if triage.link_kind(score) == triage.SAME
+        or other.receipt_number in confirmed
+        or other.pk in mine
     ]
     asked = [pair for pair in found if pair not in linked]
-    return sorted(linked, key=lambda pair: pair[0], reverse=True), asked
+    return sorted(linked, key=lambda pair: pair[0], reverse=True), asked, mine
 
 
-def _repeats(key: triage.MatterKey, found: list[tuple[float, Case]]) -> list[dict[str, Any]]:
+def _same_petitioner(case: Case, others: list[Case]) -> set[int]:
+    """Those of `others` raised by the petitioner of `case` (the same phone): a matter triage is
+    unsure of is one when the same person raises it again (重访)."""
+    phone_hash = case.petitioner.phone_hash if case.petitioner else ""
+    if not phone_hash or not others:
+        return set()
+    return set(
+        Case.objects.filter(
+            pk__in=[other.pk for other in others], petitioner__phone_hash=phone_hash
+        ).values_list("pk", flat=True)
+    )
+
+
+def _repeats(
+    key: triage.MatterKey, found: list[tuple[float, Case]], mine: set[int]
+) -> list[dict[str, Any]]:
     """The best of the same-matter cases, as stored on the case for the clerk, with why."""
     return [
         {
@@ -79,10 +98,14 @@ def _repeats(key: triage.MatterKey, found: list[tuple[float, Case]]) -> list[dic
             "score": score,
             "status": other.status,
             "open": other.status in OPEN_STATUSES,
-            "why": list(triage.link_reasons(key, other.matter_key())),
+            "why": [*triage.link_reasons(key, other.matter_key()), *_by_petitioner(other, mine)],
         }
         for score, other in found[:10]
     ]
+
+
+def _by_petitioner(other: Case, mine: set[int]) -> tuple[str, ...]:
+    return ("同一信访人再次反映",) if other.pk in mine else ()
 
 
 def _fill_case(case: Case, classification: triage.Classification, place: triage.Place) -> None:
@@ -116,8 +139,8 @@ def case_assess(*, case_id: int) -> dict[str, Any]:
         key = triage.matter_key(case.matter_text)
         dismissed = set((case.triage or {}).get("dismissed", []))
         confirmed = set((case.triage or {}).get("confirmed", [])) - dismissed
-        same_matter, possible = _linked(case, key, region_code, confirmed, dismissed)
-        repeats = _repeats(key, same_matter)
+        same_matter, possible, mine = _linked(case, key, region_code, confirmed, dismissed)
+        repeats = _repeats(key, same_matter, mine)
         petitioner_cases = 0
         if case.petitioner and case.petitioner.phone_hash:
             petitioner_cases = Case.objects.filter(
@@ -147,7 +170,7 @@ def case_assess(*, case_id: int) -> dict[str, Any]:
             "classification": asdict(classification),
             "place": asdict(place),
             "repeats": repeats,
-            "possible": _repeats(key, possible)[:POSSIBLE_SHOWN],
+            "possible": _repeats(key, possible, mine)[:POSSIBLE_SHOWN],
             "matter": triage.key_record(key),
             "dismissed": sorted(dismissed),
             "confirmed": sorted(confirmed),

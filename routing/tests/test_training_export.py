@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from cases.services import ActionInput, case_act
+from intake.validation import PetitionerInput
 from routing.assessment import (
     case_same_matter_confirm,
     case_same_matter_dismiss,
@@ -47,7 +48,9 @@ def test_corrections_merges_confirmations_and_dismissals_become_training_rows(
         case_id=again.pk, actor=dispatcher, receipt_number=first.receipt_number
     )
     unsure = registered(
-        content="五四大街一家店油烟直排，熏得没法开窗", address="西宁市城西区五四大街"
+        content="五四大街一家店油烟直排，熏得没法开窗",
+        address="西宁市城西区五四大街",
+        petitioner=PetitionerInput(name="李四", phone="13800001111"),
     ).case
     asked = {r["receipt_number"] for r in unsure.triage["possible"]}
     assert first.receipt_number in asked

@@ -5,6 +5,7 @@ from django.test import Client
 
 from accounts.models import User
 from cases.models import Case
+from intake.validation import PetitionerInput
 from routing.assessment import case_assess
 from routing.models import TriageCorrection
 from tests.factories import registered, staff_user
@@ -21,11 +22,15 @@ def _login(client: Client, role: str, unit_code: str = "630000") -> User:
     return user
 
 
-def _pair(later: str, found_as: str) -> tuple[Case, Case]:
-    """SHOP, then a later complaint on its street that triage finds it for as `found_as`
-    (repeats: linked; possible: asked about)."""
+def _pair(later: str, found_as: str, phone: str = "13800001111") -> tuple[Case, Case]:
+    """SHOP, then a later complaint on its street, by another petitioner unless `phone` is the
+    first one's, that triage finds SHOP for as `found_as` (repeats: linked; possible: asked)."""
     first = registered(content=SHOP, address="西宁市城西区五四大街金鼎烧烤").case
-    again = registered(content=later, address="西宁市城西区五四大街").case
+    again = registered(
+        content=later,
+        address="西宁市城西区五四大街",
+        petitioner=PetitionerInput(name="李四", phone=phone),
+    ).case
     for tier in ("repeats", "possible"):
         expected = [first.receipt_number] if tier == found_as else []
         assert [r["receipt_number"] for r in again.triage[tier]] == expected
@@ -99,6 +104,13 @@ UNSURE = "五四大街一家店油烟直排，熏得没法开窗"
 
 def _asked_pair() -> tuple[Case, Case]:
     return _pair(UNSURE, "possible")
+
+
+def test_the_same_petitioner_raising_an_unsure_matter_again_is_a_link() -> None:
+    _, again = _pair(UNSURE, "repeats", phone="13912345678")  # SHOP's petitioner
+    [link] = again.triage["repeats"]
+    assert link["why"][-1] == "同一信访人再次反映"
+    assert "重复投诉1次" in again.triage["risk"]["reasons"]
 
 
 def test_the_case_page_asks_the_clerk_about_a_possible_repeat(client: Client) -> None:
