@@ -118,6 +118,7 @@ CONTEXT_SOURCES = frozenset(_words("草原 旅游 医疗 管网 渣土车 焚烧
 ANOTHER = re.compile(
     "另一家|另外一家|另一个|另外一个|另一头|不是上次|不是同一|不是前面|又一家|也有一家"
     "|是对面那家|不是.{1,8}是.{0,4}那家|不是.{1,10}那个.{0,2}是"
+    "|不是一回事|两回事|分开处理|这次(说|反映)的不是"
 )
 # A facility is named by the few characters before its type word ("老王" 烧烤店, "雪域" 健身房).
 FACILITY_TYPES = _words(
@@ -489,14 +490,19 @@ def named_facilities_differ(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def names_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Some facility of each set, of one kind, shares two characters of its name in a row
-    (铝型材氧化厂 and 杨家寨铝型材厂): names are cut from free text and rarely cut alike. Where
-    both say whose it is, only that counts (鑫源商砼站 and 宏远商砼站 share no name)."""
+    """Some facility of each set, of one kind, shares a piece of its name: names are cut from
+    free text and rarely cut alike. Where both say whose it is, only that counts, and it must
+    share three characters in a row or all of the shorter (铝型材氧化厂 and 杨家寨铝型材厂, 鑫源
+    and 鑫源商砼; not 金色年华 and 金色时代, 中石油 and 中石化, 鑫源商砼站 and 宏远商砼站);
+    descriptions need only share two (音响改装店 and 汽车音响店)."""
     for x, y in ((x.split("/"), y.split("/")) for x in a for y in b):
         if not same_kind(x[1], y[1]):
             continue
-        first, second = (brand(x[0]), brand(y[0])) if brand(x[0]) and brand(y[0]) else (x[0], y[0])
-        if any(first[i : i + 2] in second for i in range(len(first) - 1)):
+        branded = bool(brand(x[0]) and brand(y[0]))
+        first, second = (brand(x[0]), brand(y[0])) if branded else (x[0], y[0])
+        first, second = sorted((first, second), key=len)
+        run = min(3, len(first)) if branded else 2
+        if run >= 2 and any(first[i : i + run] in second for i in range(len(first) - run + 1)):
             return True
     return False
 

@@ -27,6 +27,18 @@ def test_a_text_that_says_it_is_another_shop_is_never_linked() -> None:
     assert same_matter(first, other) == (False, 0.0)
 
 
+def test_a_petitioner_who_says_it_is_another_matter_is_believed() -> None:
+    first = "我是申中乡的，前面反映过村污水处理站不运行的事。"
+    other = "申中乡的，还是我，这次说的不是污水站，是村头公路边有人把病死的羊扔在沟里。"
+    assert same_matter(first, other) == (False, 0.0)
+
+
+def test_two_names_that_only_start_alike_are_two_places() -> None:
+    first = "来电人反映：玛沁县大武镇团结路“金色年华KTV”夜间噪声扰民。"
+    assert same_matter(first, "团结路金色年华KTV 每天晚上唱歌到两三点 吵得睡不着")[0]
+    assert not same_matter(first, "团结路那个金色时代KTV 每天晚上喝酒唱歌到两三点")[0]
+
+
 def test_a_quoted_name_is_read_as_the_name_of_its_facility() -> None:
     quoted = "八一路“魅力”酒吧每晚噪声扰民"
     assert same_matter(quoted, "八一路魅力酒吧 半夜还在唱 吵得睡不着")[0]
