@@ -195,7 +195,8 @@ def _new_matter(rng: random.Random, county: County) -> Matter:
         spot = ""
     else:
         spot = rng.choice(P.VILLAGES_HERD if pastoral else P.VILLAGES_FARM) + "村"
-    address = _address(rng, county, town, spot, river, "" if fields == ("other",) else site)
+    placed = fields != ("other",) and site not in P.ACTOR_SITES
+    address = _address(rng, county, town, spot, river, site if placed else "")
     herder = pastoral and fields[0] in ("ecology", "water", "solid_waste") and rng.random() < 0.7
     reserve = rng.choice(P.RESERVES[county.prefecture_code])
     project = rng.choice(P.PROJECTS)

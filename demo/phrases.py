@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 # County kind: U urban district, A farming county, P pastoral county, I industrial town.
 KINDS = ("U", "A", "P", "I")
+# Sites that are people, not places: never part of an address (上庄村一伙外地人).
+ACTOR_SITES = frozenset({"一伙外地人", "有人"})
 
 
 @dataclass(frozen=True, slots=True)

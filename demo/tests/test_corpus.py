@@ -210,3 +210,9 @@ def test_it_uses_only_subcategories_and_decline_reasons_of_the_reference_data() 
     for c in year():
         assert (c.fields[0], c.subcategory) in subcategories
         assert c.decline_reason is None or c.decline_reason in reasons
+
+
+def test_an_address_names_places_never_the_people_complained_of() -> None:
+    addresses = [c.address for c in year()]
+    assert any("金矿" in a or "砂场" in a for a in addresses)  # places still do
+    assert not [a for a in addresses if "一伙外地人" in a or a.endswith("有人")]
