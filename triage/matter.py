@@ -103,14 +103,6 @@ SOURCE_KINDS = {
         ("油田", "油田 采油 油泥 井场"),
     )
 }
-# Problems one matter often shows together: two texts naming only these still agree.
-PROBLEMS_TOGETHER = frozenset(
-    frozenset(pair.split("+"))
-    for pair in _words(
-        "odor+water odor+waste odor+exhaust water+waste water+ecology exhaust+oil_smoke"
-        " exhaust+dust noise+power waste+ecology"
-    )
-)
 # Sorts of source that may be where a matter happens or who suffers from it rather than its
 # cause, or that are too broad to disagree.
 CONTEXT_SOURCES = frozenset(_words("草原 旅游 医疗 管网 渣土车 焚烧 食品 养殖"))
@@ -123,7 +115,7 @@ ANOTHER = re.compile(
 # A facility is named by the few characters before its type word ("老王" 烧烤店, "雪域" 健身房).
 FACILITY_TYPES = _words(
     "烧烤店 烧烤 烤肉 火锅店 火锅 食堂 饭馆 饭店 餐厅 酒店 宾馆 拉面馆 面馆 小吃店 超市 KTV 酒吧"
-    " 化工厂 水泥厂 有机肥厂 电厂 砖厂 冶炼厂 选矿厂 工厂 厂 公司 工地 项目"
+    " 化工厂 水泥厂 有机肥厂 电厂 砖厂 冶炼厂 选矿厂 加工厂 工厂 厂 公司 工地 项目"
     " 养殖场 养猪场 屠宰场 料场 搅拌站"
     " 洗车场 锅炉房 采石场 砂场 石场 矿 健身房 洗浴中心 中心 光伏电站 电站 升压站 加油站 站"
     " 园 场 牧场 合作社 基地 医院 学校 馆 牧家乐 酒楼 汽修 快修店 钣金 汽车美容 烤鱼 卤肉 麻辣烫"
@@ -134,7 +126,7 @@ FACILITY_TYPES = _words(
     " 回收点 收购点 回收站 废品站 收购站"
 )
 # Kinds too broad to disagree with any other (石料加工厂 is read as a 工厂).
-GENERIC_KINDS = frozenset(_words("工厂 公司 中心 基地 项目"))
+GENERIC_KINDS = frozenset(_words("工厂 加工厂 公司 中心 基地 项目"))
 # Kinds that name the same sort of place.
 KIND_GROUP = {
     kind: group[0]
@@ -507,14 +499,6 @@ def names_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
     return False
 
 
-def problems_differ(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Both texts name problems and none of one goes with any of the other: a stink goes with
-    sewage, waste or smoke, muddy water with digging, a hum with a transformer."""
-    return bool(a and b) and not any(
-        x == y or frozenset((x, y)) in PROBLEMS_TOGETHER for x in a for y in b
-    )
-
-
 def sources_differ(a: frozenset[str], b: frozenset[str]) -> bool:
     """Both texts blame a sort of source and no sort is shared; sorts that may be where it
     happens or who suffers (a pasture, tourists, a hospital, a sewer), or that are too broad
@@ -592,7 +576,7 @@ def pair_values(a: MatterKey, b: MatterKey, shared: float) -> dict[str, float]:
         "fields_differ": _fields_differ(a, b),
         "about_earlier_reply": "other" in primary_a + primary_b,
         "problems_shared": bool(a.problems & b.problems),
-        "problems_differ": problems_differ(a.problems, b.problems),
+        "problems_differ": bool(a.problems and b.problems and not a.problems & b.problems),
         "follow_up": a.follow_up or b.follow_up,
     }
     same_problem = (values["problems_shared"] or values["same_subcategory"]) and not (
@@ -751,6 +735,15 @@ def ruled(a: MatterKey, b: MatterKey, shared: float) -> float | None:
         return 0.0
     if a.another or b.another:
         return 0.0  # 另一家拉面馆, 不是上次反映的那家
+    if named_facilities_differ(a.facilities, b.facilities):
+        return 0.0  # 蜀香园川菜馆 and 蜀香阁火锅店: same street, another shop
+    if (
+        a.problems
+        and b.problems
+        and not a.problems & b.problems
+        and facility_agreement(a.facilities, b.facilities) == "same"
+    ):
+        return 0.0  # 老王烧烤店的油烟 and 老王烧烤店半夜划拳: same shop, another problem
     if not linkable(a, b, shared):
         return 0.0
     if told_again(pair_values(a, b, shared)):

@@ -62,9 +62,9 @@ def train_model(rows: Sequence[dict[str, object]], c: float = 3.0) -> FieldModel
 
 
 # The false-link rate the same-matter threshold is chosen for, on folds the weights never saw,
-# and the share of repeats that reach the lower threshold at which the clerk is asked.
+# and the share of look-alikes the clerk may be asked about (the lower, possible threshold).
 FALSE_LINK_TARGET = 0.05
-POSSIBLE_FOUND_TARGET = 0.85
+FALSE_ASK_TARGET = 0.25
 FOLDS = 5
 L2 = 1.0
 
@@ -88,8 +88,8 @@ def _fit_logistic(x: np.ndarray, y: np.ndarray, signs: Sequence[int]) -> tuple[n
 
 def train_same_matter(rows: Sequence[dict[str, object]]) -> SameMatterModel:
     """Fit the same-matter weights on labelled pairs and choose the thresholds on held-out folds:
-    the lowest probability whose false links stay within FALSE_LINK_TARGET, and the highest
-    that POSSIBLE_FOUND_TARGET of the repeats reach."""
+    the lowest probability whose false links stay within FALSE_LINK_TARGET, and the lowest at
+    which the clerk is asked about no more than FALSE_ASK_TARGET of the look-alikes."""
     decided: list[float | None] = []  # the rules' answer where they decide, else None
     features = []
     for row in rows:
@@ -114,9 +114,8 @@ def train_same_matter(rows: Sequence[dict[str, object]]) -> SameMatterModel:
             threshold = float(candidate)
             break
     threshold = max(threshold, 0.5)
-    positives = scores[y == 1]
-    possible = max(
-        (c for c in set(np.round(scores, 3)) if (positives >= c).mean() >= POSSIBLE_FOUND_TARGET),
+    possible = min(
+        (c for c in set(np.round(scores, 3)) if (negatives >= c).mean() <= FALSE_ASK_TARGET),
         default=threshold,
     )
     weights, bias = _fit_logistic(x[learn], y[learn], signs)

@@ -63,10 +63,16 @@ def test_same_matter_weights_keep_their_signs_and_few_false_links(tmp_path: Path
     assert linked / len(different) <= 0.1  # fitted on these pairs: a loose bound, not a score
 
 
-def test_the_clerk_is_asked_about_most_repeats_the_model_cannot_settle() -> None:
+def test_the_clerk_is_asked_about_repeats_the_model_cannot_settle() -> None:
     model = default_same_matter_model()
     assert 0.0 < model.possible < model.threshold
-    repeats = [r for r in read_pairs() if r["same"]]
-    kinds = [link_kind(same_matter(str(r["a"]), str(r["b"]))[1]) for r in repeats]
-    linked, asked = kinds.count(SAME), kinds.count(POSSIBLE)
-    assert asked > 0 and (linked + asked) / len(repeats) >= 0.8 > linked / len(repeats)
+    judged = [
+        (r["same"], link_kind(same_matter(str(r["a"]), str(r["b"]))[1])) for r in read_pairs()
+    ]
+    repeats = [kind for same, kind in judged if same]
+    others = [kind for same, kind in judged if not same]
+    linked, asked = repeats.count(SAME) / len(repeats), repeats.count(POSSIBLE) / len(repeats)
+    assert asked > 0.2 and linked + asked > 0.75
+    # Fitted on these pairs: loose bounds, not scores.
+    assert others.count(SAME) / len(others) <= 0.1
+    assert (others.count(SAME) + others.count(POSSIBLE)) / len(others) <= 0.3
