@@ -663,11 +663,11 @@ class SameMatterModel:
 
 
 def pairs_fingerprint() -> str:
-    """Hash of the labelled pairs, the features and the classifier the features read."""
-    digest = hashlib.sha256(MATTER_VERSION.encode())
+    """Hash of the labelled pairs and of how a pair is read (this module, the gazetteer and the
+    classifier: key_version): weights fitted on pairs read otherwise are stale."""
+    digest = hashlib.sha256(key_version().encode())
     digest.update(PAIRS_PATH.read_bytes())
     digest.update(json.dumps(PAIR_FEATURES).encode())
-    digest.update(default_classifier().model.fingerprint.encode())
     return digest.hexdigest()[:16]
 
 
