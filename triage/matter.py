@@ -246,10 +246,9 @@ PAIR_FEATURES: tuple[tuple[str, int], ...] = (
     ("sources_shared", 1),  # both blame a 搅拌站, or both an 养殖 site
     ("sources_differ", -1),  # a KTV and a train line
     ("fields_differ", -1),  # the classifier sure of both, and they differ
-    ("about_earlier_reply", 0),  # one is 'other': a question or objection about a reply
     ("problems_shared", 1),  # 油烟 in both
     ("problems_differ", -1),  # 噪声 and 污水
-    ("follow_up", 1),
+    ("follow_up_here", 1),  # a follow-up, and both name one place (a follow-up of what else?)
     ("one_facility_one_problem", 1),  # the same named facility with the same problem
     ("one_place_one_problem", 1),  # one town or street, subcategory and kind of place
 )
@@ -574,7 +573,6 @@ def pair_values(a: MatterKey, b: MatterKey, shared: float) -> dict[str, float]:
         "sources_shared": bool(a.sources & b.sources),
         "sources_differ": sources_differ(a.sources, b.sources),
         "fields_differ": _fields_differ(a, b),
-        "about_earlier_reply": "other" in primary_a + primary_b,
         "problems_shared": bool(a.problems & b.problems),
         "problems_differ": bool(a.problems and b.problems and not a.problems & b.problems),
         "follow_up": a.follow_up or b.follow_up,
@@ -583,13 +581,19 @@ def pair_values(a: MatterKey, b: MatterKey, shared: float) -> dict[str, float]:
         values["problems_differ"] or values["fields_differ"]
     )
     named_alike = values["same_facility"] or overlap or quoted_found
+    values["follow_up_here"] = values["follow_up"] and (
+        named_alike
+        or values["same_town"]
+        or values["same_spot"]
+        or values["distinctive_shared"] >= 2 / 6
+    )
     values["one_facility_one_problem"] = named_alike and same_problem
     values["one_place_one_problem"] = (
         (values["same_town"] or values["same_spot"])
         and values["same_subcategory"]
         and (kinds_alike or (values["sources_shared"] and both_facilities))
     )
-    return {name: float(values[name]) for name, _ in PAIR_FEATURES}
+    return {name: float(value) for name, value in values.items()}
 
 
 def pair_features(a: MatterKey, b: MatterKey, shared: float) -> tuple[float, ...]:
