@@ -30,8 +30,14 @@ from history import history as make_history  # noqa: E402
 from triage.classify import classify, default_classifier  # noqa: E402
 from triage.corpus import DATA_DIR, HELDOUT_PATH, read_jsonl  # noqa: E402
 from triage.locate import locate  # noqa: E402
-from triage.matter import PAIRS_PATH, key_score, matter_key, read_pairs  # noqa: E402
-from triage.repeats import RepeatIndex, same_matter  # noqa: E402
+from triage.matter import (  # noqa: E402
+    PAIRS_PATH,
+    key_score,
+    matter_key,
+    read_pairs,
+    same_matter,
+)
+from triage.repeats import RepeatIndex  # noqa: E402
 from triage.train import train_same_matter  # noqa: E402
 
 RECALL_QUERIES = 100  # each exhaustive search reads the whole history

@@ -2,12 +2,10 @@
 
 from triage.classify import Classification, classify
 from triage.locate import Place, locate
-from triage.repeats import (
+from triage.matter import (
     POSSIBLE,
     SAME,
-    Match,
     MatterKey,
-    RepeatIndex,
     key_from_record,
     key_record,
     key_score,
@@ -17,6 +15,7 @@ from triage.repeats import (
     same_keys,
     same_matter,
 )
+from triage.repeats import Match, RepeatIndex
 from triage.risk import Risk, SurgeCheck, assess_risk, surge_check
 
 __all__ = [

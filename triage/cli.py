@@ -8,7 +8,7 @@ from typing import Any
 
 from triage.classify import classify
 from triage.locate import locate
-from triage.repeats import same_matter
+from triage.matter import same_matter
 from triage.risk import assess_risk
 
 Handler = Callable[[dict[str, Any]], dict[str, Any]]

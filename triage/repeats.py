@@ -14,38 +14,16 @@ import numpy as np
 from triage.matter import (
     LINK_WORDING,
     MIN_SHINGLES,
-    POSSIBLE,
     PROBLEM_WORDS,
-    SAME,
     VAGUE_SUBCATEGORIES,
     MatterKey,
     default_same_matter_model,
-    key_from_record,
-    key_record,
     key_score,
-    link_kind,
-    link_reasons,
     matter_key,
     name_key,
-    same_keys,
-    same_matter,
 )
 
-__all__ = [
-    "POSSIBLE",
-    "SAME",
-    "Match",
-    "MatterKey",
-    "RepeatIndex",
-    "key_from_record",
-    "key_record",
-    "key_score",
-    "link_kind",
-    "link_reasons",
-    "matter_key",
-    "same_keys",
-    "same_matter",
-]
+__all__ = ["Match", "RepeatIndex"]
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,16 @@
 
 import json
 
-from triage.matter import containment, key_from_record, key_record, matter_key, pair_values
-from triage.repeats import RepeatIndex, link_reasons, same_matter
+from triage.matter import (
+    containment,
+    key_from_record,
+    key_record,
+    link_reasons,
+    matter_key,
+    pair_values,
+    same_matter,
+)
+from triage.repeats import RepeatIndex
 
 SHOP = "城西区五四大街老王烧烤店油烟太大，熏得窗户都不能开"
 
