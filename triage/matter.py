@@ -227,7 +227,6 @@ PAIR_FEATURES: tuple[tuple[str, int], ...] = (
     ("wording", 1),  # share of the shorter text's bigrams in the other
     ("same_facility", 1),  # 老马家烧烤 and 马家烧烤店
     ("facility_names_overlap", 1),  # 铝型材氧化厂 and 杨家寨铝型材厂
-    ("facilities_differ", -1),  # 蜀香园川菜馆 and 蜀香阁火锅店
     ("kinds_shared", 1),  # both name a 搅拌站
     ("kinds_differ", -1),  # 洗车场 and 宾馆
     ("same_town", 1),
@@ -259,8 +258,6 @@ CONFLICTS = tuple(
 )
 SAME_MATTER_PATH = MODEL_DIR / "same_matter.json"
 PAIRS_PATH = DATA_DIR / "pairs.jsonl"
-# Bump when features change, so a model fitted on older features is refitted.
-MATTER_VERSION = "7"
 
 
 @dataclass(frozen=True)
@@ -551,7 +548,6 @@ def pair_values(a: MatterKey, b: MatterKey, shared: float) -> dict[str, float]:
         "wording": shared,
         "same_facility": agreement == "same" and both_facilities,
         "facility_names_overlap": overlap,
-        "facilities_differ": named_facilities_differ(a.facilities, b.facilities),
         "kinds_shared": kinds_alike,
         "kinds_differ": bool(kinds_a and kinds_b) and not kinds_alike,
         "same_town": bool(shared_places(a, b)),
@@ -839,8 +835,7 @@ def same_matter(
 def key_version() -> str:
     """What a stored key was read by: this module, the gazetteer and the classifier. A key
     stored under another version is read again from the text."""
-    digest = hashlib.sha256(MATTER_VERSION.encode())
-    digest.update(Path(__file__).read_bytes())
+    digest = hashlib.sha256(Path(__file__).read_bytes())
     for path in sorted(GAZETTEER_DIR.glob("gazetteer_*.json")):
         digest.update(path.read_bytes())
     digest.update(default_classifier().model.fingerprint.encode())
