@@ -37,17 +37,21 @@ def _pair(later: str, found_as: str, phone: str = "13800001111") -> tuple[Case, 
     return first, again
 
 
+def _case_page(client: Client, role: str, case: Case) -> str:
+    """The case page as a user of `role` at the province sees it."""
+    _login(client, role)
+    return client.get(f"/staff/cases/{case.receipt_number}/").content.decode()
+
+
 def _linked_pair() -> tuple[Case, Case]:
     return _pair(AGAIN, "repeats")
 
 
 def test_a_dispatcher_sees_the_correction_form_and_a_handler_does_not(client: Client) -> None:
     _, again = _linked_pair()
-    _login(client, "dispatcher")
-    html = client.get(f"/staff/cases/{again.receipt_number}/").content.decode()
+    html = _case_page(client, "dispatcher", again)
     assert "修改研判" in html and "不是同一事项" in html
-    _login(client, "leader")
-    html = client.get(f"/staff/cases/{again.receipt_number}/").content.decode()
+    html = _case_page(client, "leader", again)
     assert "修改研判" not in html
 
 
@@ -115,12 +119,10 @@ def test_the_same_petitioner_raising_an_unsure_matter_again_is_a_link() -> None:
 
 def test_the_case_page_asks_the_clerk_about_a_possible_repeat(client: Client) -> None:
     first, unsure = _asked_pair()
-    _login(client, "dispatcher")
-    html = client.get(f"/staff/cases/{unsure.receipt_number}/").content.decode()
+    html = _case_page(client, "dispatcher", unsure)
     assert "疑似同一事项，请核实（1 件）" in html and first.receipt_number in html
     assert f"same-matter/{first.receipt_number}/confirm/" in html
-    _login(client, "leader")
-    html = client.get(f"/staff/cases/{unsure.receipt_number}/").content.decode()
+    html = _case_page(client, "leader", unsure)
     assert "疑似同一事项" in html and "/confirm/" not in html
 
 
