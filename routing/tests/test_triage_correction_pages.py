@@ -43,6 +43,13 @@ def _case_page(client: Client, role: str, case: Case) -> str:
     return client.get(f"/staff/cases/{case.receipt_number}/").content.decode()
 
 
+def _judge(client: Client, role: str, case: Case, other: Case, verb: str) -> str:
+    """What the case page says after a user of `role` posts confirm or dismiss on `other`."""
+    _login(client, role)
+    url = f"/staff/cases/{case.receipt_number}/same-matter/{other.receipt_number}/{verb}/"
+    return client.post(url, follow=True).content.decode()
+
+
 def _linked_pair() -> tuple[Case, Case]:
     return _pair(AGAIN, "repeats")
 
@@ -85,12 +92,8 @@ def test_a_subcategory_of_another_field_is_refused_with_a_message(client: Client
 
 def test_a_dismissed_link_stays_dismissed_and_is_kept_as_a_correction(client: Client) -> None:
     first, again = _linked_pair()
-    _login(client, "dispatcher")
-    answer = client.post(
-        f"/staff/cases/{again.receipt_number}/same-matter/{first.receipt_number}/dismiss/",
-        follow=True,
-    )
-    assert f"已标记 {first.receipt_number} 不是同一事项" in answer.content.decode()
+    page = _judge(client, "dispatcher", again, first, "dismiss")
+    assert f"已标记 {first.receipt_number} 不是同一事项" in page
     again.refresh_from_db()
     assert again.triage["repeats"] == []
     case_assess(case_id=again.pk)  # triaged again: the clerk's word stands
@@ -128,12 +131,8 @@ def test_the_case_page_asks_the_clerk_about_a_possible_repeat(client: Client) ->
 
 def test_a_confirmed_repeat_becomes_a_link_that_stays_and_counts(client: Client) -> None:
     first, unsure = _asked_pair()
-    _login(client, "clerk")
-    answer = client.post(
-        f"/staff/cases/{unsure.receipt_number}/same-matter/{first.receipt_number}/confirm/",
-        follow=True,
-    )
-    assert f"已确认 {first.receipt_number} 是同一事项" in answer.content.decode()
+    page = _judge(client, "clerk", unsure, first, "confirm")
+    assert f"已确认 {first.receipt_number} 是同一事项" in page
     case_assess(case_id=unsure.pk)  # triaged again: the clerk's word stands
     unsure.refresh_from_db()
     assert [r["receipt_number"] for r in unsure.triage["repeats"]] == [first.receipt_number]
@@ -149,13 +148,9 @@ def test_a_possible_repeat_can_be_dismissed_and_an_unrelated_case_is_refused(
 ) -> None:
     first, unsure = _asked_pair()
     other = registered(content="湟中区鲁沙尔镇砖厂烟囱冒黑烟", address="西宁市湟中区").case
-    _login(client, "clerk")
-    answer = client.post(
-        f"/staff/cases/{unsure.receipt_number}/same-matter/{other.receipt_number}/confirm/",
-        follow=True,
-    )
-    assert "不在研判发现的同一事项或疑似事项中" in answer.content.decode()
-    client.post(f"/staff/cases/{unsure.receipt_number}/same-matter/{first.receipt_number}/dismiss/")
+    page = _judge(client, "clerk", unsure, other, "confirm")
+    assert "不在研判发现的同一事项或疑似事项中" in page
+    _judge(client, "clerk", unsure, first, "dismiss")
     unsure.refresh_from_db()
     assert unsure.triage["possible"] == [] and unsure.triage["repeats"] == []
     assert unsure.triage["dismissed"] == [first.receipt_number]
@@ -164,12 +159,8 @@ def test_a_possible_repeat_can_be_dismissed_and_an_unrelated_case_is_refused(
 
 def test_a_role_that_may_not_correct_changes_nothing(client: Client) -> None:
     first, again = _linked_pair()
-    _login(client, "leader")
-    answer = client.post(
-        f"/staff/cases/{again.receipt_number}/same-matter/{first.receipt_number}/dismiss/",
-        follow=True,
-    )
-    assert "只有登记员和分办员可以修改研判结果" in answer.content.decode()
+    page = _judge(client, "leader", again, first, "dismiss")
+    assert "只有登记员和分办员可以修改研判结果" in page
     again.refresh_from_db()
     assert len(again.triage["repeats"]) == 1
     assert not TriageCorrection.objects.exists()
