@@ -12,8 +12,11 @@ from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 
+import jieba.posseg
+
 from triage.classify import MODEL_DIR, classify, default_classifier
 from triage.corpus import DATA_DIR
+from triage.features import tokenizer
 from triage.locate import DATA_DIR as GAZETTEER_DIR
 from triage.locate import default_gazetteer, is_street, outranked
 
@@ -25,14 +28,17 @@ def _words(text: str) -> tuple[str, ...]:
 # Problem kinds by keyword: two texts whose kinds are both known and disjoint are different matters.
 PROBLEM_WORDS = {
     "oil_smoke": _words("油烟 排烟 油烟机 油哈味 烟熏"),
-    "exhaust": _words("废气 黑烟 冒烟 烟囱 黄烟 浓烟 焚烧 白烟 硫磺 脱硫"),
-    "dust": _words("扬尘 灰尘 粉尘 尘土 黄土 沙土 煤灰 一层灰 石粉 是土 起灰"),
+    "exhaust": _words("废气 黑烟 冒烟 烟囱 黄烟 浓烟 焚烧 白烟 硫磺 脱硫 黑灰"),
+    "dust": _words("扬尘 灰尘 粉尘 尘土 黄土 沙土 煤灰 一层灰 石粉 是土 起灰 灰扬 起尘"),
     "odor": _words("臭 异味 刺鼻 腥 汽油味 油漆味"),
     "noise": _words(
         "噪音 噪声 吵 轰鸣 打桩 音响 喇叭 砰砰 轰隆 睡不着 震 嗡嗡 鸣笛 没法休息 整夜响 放炮 唱"
+        " 咚咚 咣当 低频 划拳"
     ),
     "water": _words("废水 污水 排污 黑水 死鱼 翻白肚 血水 河水 水都 粪水 酒糟水 泥水 浑水 井水"),
-    "waste": _words("垃圾 倾倒 废渣 尾矿 废机油 危废 医疗废物 乱倒 废油桶 病死 扔在"),
+    "waste": _words(
+        "垃圾 倾倒 废渣 尾矿 废机油 危废 医疗废物 乱倒 废油桶 病死 扔在 泔水 废油 炭灰 废电池 电瓶"
+    ),
     "ecology": _words("挖沙 采砂 盗采 开矿 砍树 挖砂 河道 开采 开垦 挖草 碾压 车辙 取土 挖土 盗伐"),
     "antenna": _words("基站 铁塔 天线 信号塔 发射塔 5G"),
     "power": _words("变电站 变电所 高压线 输电线 变压器 千伏"),
@@ -121,8 +127,8 @@ FACILITY_TYPES = _words(
     " 园 场 牧场 合作社 基地 医院 学校 馆 牧家乐 酒楼 汽修 快修店 钣金 汽车美容 烤鱼 卤肉 麻辣烫"
     " 牛肉面 炕锅 洗浴 足浴 会所 清吧 锂业 钾肥 镁业 化工 矿业 实业 建材 商砼 茶餐厅"
     " 农家乐 民宿 夜市 煤场 店 大排档 排档 烤肉店 作坊 加工点 驾校 洗衣店 网吧 台球厅"
-    " 棋牌室 麻将馆 歌厅 浴池"
-    " 澡堂 诊所 卫生院 幼儿园 小卖部 修理厂 汽修厂 汽修店 修理铺 铺 金矿 煤矿 石料厂 采砂场"
+    " 棋牌室 麻将馆 歌厅 浴池 小吃 食府 营地 露营地"
+    " 澡堂 诊所 卫生院 幼儿园 小卖部 修理厂 汽修厂 汽修店 修理铺 尾矿库 金矿 煤矿 石料厂 采砂场"
     " 回收点 收购点 回收站 废品站 收购站"
 )
 # Kinds too broad to disagree with any other (石料加工厂 is read as a 工厂).
@@ -132,7 +138,7 @@ KIND_GROUP = {
     kind: group[0]
     for group in (
         _words("宾馆 酒店"),
-        _words("饭馆 饭店 餐厅 面馆 拉面馆 小吃店 烤肉店"),
+        _words("饭馆 饭店 餐厅 面馆 拉面馆 小吃店 小吃 食府 烤肉店"),
         _words("工地 项目"),
         _words("养殖场 养猪场 牧场 合作社"),
         _words("砂场 采砂场 石场 采石场 石料厂 料场"),
@@ -144,14 +150,16 @@ KIND_GROUP = {
     for kind in group
 }
 # Streets, villages and the places that hold many facilities (工业园, 市场): where, not who.
-ROADS = _words("路 大街 街 巷 村 小区 家属院 花园 桥 工业园 工业园区 物流园 产业园 市场 广场")
+ROADS = _words(
+    "路 大街 街 巷 村 小区 家属院 花园 桥 工业园 工业园区 物流园 产业园 市场 广场 美食城 美食街"
+)
 # A type word right before one of these is part of a street's name (汽修街, 电厂路).
 ROAD_NEXT = re.compile("|".join(sorted(ROADS, key=len, reverse=True)))
 # Words that end in a type character but name no facility ("草场", "楼上", "所以").
 NOT_FACILITY = _words(
     "草场 现场 操场 停车场 机场 当场 农场 房子 房间 房顶 房屋 楼房 平房 住房 厂房 站在 站着 车站"
     " 网站 基站 公园 园区 院子 院里 后院 大院 所以 所有 场所 住所 厕所 大厅 县城 城里 城区 城市"
-    " 城管 楼上 楼下 楼道 楼顶 楼层 大楼 店里 店门 店铺 厂子 厂里 厂区 厂家 矿区 商店 门店"
+    " 城管 楼上 楼下 楼道 楼顶 楼层 大楼 店里 店门 店铺 厂子 厂里 厂区 厂家 矿区 商店 门店 尾矿"
     " 生态环境厅 生态环境局 环境保护厅 环保厅 环保局 分局 信访局 政府 办公室 派出所 委员会"
 )
 NAMED = re.compile(
@@ -161,6 +169,11 @@ NAMED = re.compile(
 NAME_BOUNDARY = re.compile(
     r".*(?:[的了是在把个那这里边旁近对被给到从往向村镇乡路街巷区县市州栋幢层座号得问说看让叫\d]|一家|有家|一个)"
 )
+# Parts of speech that never begin a name: what is cut before a type word is kept only from
+# after the last of them (刷着“红光”砖厂: 红光; 东段夜猫子烧烤: 夜猫子; 建议禁止烧烤: none).
+NOT_IN_NAME = re.compile(r"^(?:[dcfmqrpts]|u.*)$")
+# How often jieba must have seen a word to trust its part of speech over its being a name.
+COMMON_WORD = 400
 GENERIC_NAMES = frozenset(_words("居民 住宅 办公 教学 宿舍 商住 我家 家属 附近 后面 前面 对面"))
 VAGUE = re.compile(r"[们些该本]")
 # Openers, time phrases, closers and outbursts that say nothing about which matter it is.
@@ -297,7 +310,8 @@ def _places(clean: str) -> tuple[set[str], set[str], str]:
             continue  # 汽修街 is a street, not a 汽修
         width = 2 if word in ROADS else 4
         window = clean[max(previous, match.start() - width) : match.start()]
-        name = NAME_BOUNDARY.sub("", window)
+        cut = NAME_BOUNDARY.sub("", window)
+        name = cut if word in ROADS or len(cut) < 2 else trimmed_name(cut)
         if len(name) < 2 or name in GENERIC_NAMES or VAGUE.search(name) or PLACEHOLDER.search(name):
             if len(word) >= 2 and word not in ROADS:
                 facilities.add("/" + word)  # a kind without a name: 那家宾馆, 一个诊所
@@ -306,10 +320,33 @@ def _places(clean: str) -> tuple[set[str], set[str], str]:
             spots.add(name + word)  # 回味面馆隔壁的烤饼店: the 面馆 only says where
         else:
             facilities.add(name + "/" + word)
-        rest.append(clean[previous : match.end() - len(word) - len(name)])
+        rest.append(clean[previous : match.end() - len(word) - len(cut)])
         previous = match.end()
     rest.append(clean[previous:])
     return facilities, spots, "".join(rest)
+
+
+@lru_cache(maxsize=65536)
+def trimmed_name(window: str) -> str:
+    """The end of what stands before a type word that can be a name: the words after the last
+    adverb, pronoun, numeral, measure word, direction, time, particle or one-character verb
+    jieba knows well as such (刷着红光: 红光; 东侧金诚: 金诚; 建议禁止: none). Of a rare word it
+    only guesses (老何, 北周, 顺远), and one character may begin a name (和信, 西吴)."""
+    tagger = _parts_of_speech()
+    name = ""
+    for word, flag in reversed(list(tagger.cut(window, HMM=True))):
+        single = len(word) == 1
+        known = single or tagger.tokenizer.FREQ.get(word, 0) >= COMMON_WORD
+        stops = NOT_IN_NAME.match(flag) or (single and flag == "v")
+        if known and stops and (not single or len(name) >= 2):
+            break
+        name = word + name
+    return name
+
+
+@lru_cache(maxsize=1)
+def _parts_of_speech() -> jieba.posseg.POSTokenizer:
+    return jieba.posseg.POSTokenizer(tokenizer())
 
 
 def bigram(text: str) -> int:
@@ -396,6 +433,9 @@ DESCRIPTIVE = tuple(
         _words(
             "音响 改装 汽车 早餐 早点 光伏 砂石 洗沙 洗砂 采砂 石料 楼盘 建筑 施工 养殖 养猪 养牛"
             " 养鸡 养羊 屠宰 化工 电解 供暖 锅炉 污水处理 垃圾 回收 加工 废品 水泥 搅拌 沥青 洗煤"
+            " 转运 中转 填埋 处置 烘干 粉磨 磨粉 淀粉 熟食 混凝土 石材 面片 牛肉面 露天 通宵 自助"
+            " 钢构 钢结构 铝型材 型材 纯碱 铁合金 川菜 量贩 量贩式 温泉 有限 科技 宰牛 牛羊"
+            " 综合 危废 定点 临时 东郊 南郊 西郊 北郊 城郊"
             " 煤 砖 木材 塑料 皮毛 牛肉 羊肉 手抓 拉面 烧烤 火锅 炒菜 串串 清真 汽修 修理 洗车 商砼"
             " 洗浴 大型 小型 新建 新 千伏 变 私人 个体 无证 黑 单位 职工 员工 机关 食品"
         ),
@@ -405,8 +445,13 @@ DESCRIPTIVE = tuple(
 )
 
 
+@lru_cache(maxsize=65536)
 def brand(name: str) -> str:
-    """The part of a facility name that says whose it is: 汽车音响 has none, 老马家烧烤 老马家."""
+    """The part of a facility name that says whose it is: 汽车音响 has none, 老马家烧烤 老马家;
+    a place is where it is, not whose (德令哈电厂, 乐都三小工地, 多巴砂场)."""
+    for hit in default_gazetteer().hits(name):
+        name = name.replace(hit.name, "")
+    name = town_mentions().sub("", name)
     stripped = True
     while stripped:
         stripped = False
