@@ -29,7 +29,9 @@ def _words(text: str) -> tuple[str, ...]:
 PROBLEM_WORDS = {
     "oil_smoke": _words("油烟 排烟 油烟机 油哈味 烟熏"),
     "exhaust": _words("废气 黑烟 冒烟 烟囱 黄烟 浓烟 焚烧 白烟 硫磺 脱硫 黑灰"),
-    "dust": _words("扬尘 灰尘 粉尘 尘土 黄土 沙土 煤灰 一层灰 石粉 是土 起灰 灰扬 起尘"),
+    "dust": _words(
+        "扬尘 灰尘 粉尘 尘土 黄土 沙土 煤灰 一层灰 石粉 是土 起灰 灰扬 起尘 灰大 灰太大 灰也大"
+    ),
     "odor": _words("臭 异味 刺鼻 腥 汽油味 油漆味"),
     "noise": _words(
         "噪音 噪声 吵 轰鸣 打桩 音响 喇叭 砰砰 轰隆 睡不着 震 嗡嗡 鸣笛 没法休息 整夜响 放炮 唱"
@@ -44,6 +46,19 @@ PROBLEM_WORDS = {
     "power": _words("变电站 变电所 高压线 输电线 变压器 千伏"),
     "radioactive": _words("放射 探伤 射线"),
 }
+# Problem kinds that are often one problem told by its effect: a stink is what a dirty river,
+# rubbish or smoke is like, and soot is both smoke and dust.
+PROBLEMS_ALIKE = frozenset(
+    frozenset(pair)
+    for pair in (
+        ("odor", "water"),
+        ("odor", "waste"),
+        ("odor", "exhaust"),
+        ("odor", "oil_smoke"),
+        ("dust", "exhaust"),
+        ("waste", "water"),
+    )
+)
 # What sort of source a text blames, by group: two texts blaming only different sorts (a KTV
 # and a train line, a 碳素 plant and a power plant) are about different sources.
 SOURCE_KINDS = {
@@ -116,7 +131,7 @@ CONTEXT_SOURCES = frozenset(_words("草原 旅游 医疗 管网 渣土车 焚烧
 ANOTHER = re.compile(
     "另一家|另外一家|另一个|另外一个|另一头|不是上次|不是同一|不是前面|又一家|也有一家"
     "|是对面那家|不是.{1,8}是.{0,4}那家|不是.{1,10}那个.{0,2}是"
-    "|不是一回事|两回事|分开处理|这次(说|反映)的不是"
+    "|不是一回事|两回事|分开处理|这次(说|反映)的不是|不是一家|不是一个地方"
 )
 # A facility is named by the few characters before its type word ("老王" 烧烤店, "雪域" 健身房).
 FACILITY_TYPES = _words(
@@ -170,7 +185,7 @@ NAME_BOUNDARY = re.compile(
     r".*(?:[的了是在把个那这里边旁近对被给到从往向村镇乡路街巷区县市州栋幢层座号得问说看让叫\d]|一家|有家|一个)"
 )
 # Parts of speech that never begin a name: what is cut before a type word is kept only from
-# after the last of them (刷着“红光”砖厂: 红光; 东段夜猫子烧烤: 夜猫子; 建议禁止烧烤: none).
+# after the last of them (刷着“红光”砖厂: 红光; 东段夜猫子烧烤: 夜猫子; 草坪上就有人烧烤: none).
 NOT_IN_NAME = re.compile(r"^(?:[dcfmqrpts]|u.*)$")
 # How often jieba must have seen a word to trust its part of speech over its being a name.
 COMMON_WORD = 400
@@ -330,7 +345,7 @@ def _places(clean: str) -> tuple[set[str], set[str], str]:
 def trimmed_name(window: str) -> str:
     """The end of what stands before a type word that can be a name: the words after the last
     adverb, pronoun, numeral, measure word, direction, time, particle or one-character verb
-    jieba knows well as such (刷着红光: 红光; 东侧金诚: 金诚; 建议禁止: none). Of a rare word it
+    jieba knows well as such (刷着红光: 红光; 东侧金诚: 金诚; 上就有人: none). Of a rare word it
     only guesses (老何, 北周, 顺远), and one character may begin a name (和信, 西吴)."""
     tagger = _parts_of_speech()
     name = ""
@@ -540,6 +555,14 @@ def names_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
     return False
 
 
+def problems_differ(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Both texts name problem kinds and none of one is one of the other or goes with it (a
+    stink and sewage are one problem told twice; a stink and noise are two)."""
+    return bool(a and b) and not any(
+        x == y or frozenset((x, y)) in PROBLEMS_ALIKE for x in a for y in b
+    )
+
+
 def sources_differ(a: frozenset[str], b: frozenset[str]) -> bool:
     """Both texts blame a sort of source and no sort is shared; sorts that may be where it
     happens or who suffers (a pasture, tourists, a hospital, a sewer), or that are too broad
@@ -615,7 +638,7 @@ def pair_values(a: MatterKey, b: MatterKey, shared: float) -> dict[str, float]:
         "sources_differ": sources_differ(a.sources, b.sources),
         "fields_differ": _fields_differ(a, b),
         "problems_shared": bool(a.problems & b.problems),
-        "problems_differ": bool(a.problems and b.problems and not a.problems & b.problems),
+        "problems_differ": problems_differ(a.problems, b.problems),
         "follow_up": a.follow_up or b.follow_up,
     }
     same_problem = (values["problems_shared"] or values["same_subcategory"]) and not (

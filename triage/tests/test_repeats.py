@@ -8,7 +8,9 @@ from triage.matter import (
     key_record,
     link_reasons,
     matter_key,
+    named_facilities_differ,
     pair_values,
+    problems_differ,
     same_matter,
 )
 from triage.repeats import RepeatIndex
@@ -291,3 +293,37 @@ def test_a_stored_key_reads_back_the_same_unless_read_by_another_version() -> No
     assert key_from_record(record) == key
     assert key_from_record({**record, "version": "older"}) is None
     assert key_from_record(None) is None
+
+
+def test_what_stands_before_a_name_is_not_part_of_it() -> None:
+    key = matter_key("蔡家堡乡政府对面山坡上那个砖窑，烟囱上刷着“红光砖厂”，一烧就是黑烟。")
+    assert "红光/砖厂" in key.facilities
+    assert "东侧金诚/商砼" not in matter_key("东川工业园东侧金诚商砼搅拌站凌晨作业").facilities
+    assert matter_key("草坪上就有人烧烤").facilities <= {"/烧烤"}
+
+
+def test_a_name_jieba_does_not_know_is_kept_whole() -> None:
+    assert "老何/屠宰场" in matter_key("老何屠宰场夜里噪声太大").facilities
+    assert "和信/养殖场" in matter_key("和信养殖场把垃圾废渣乱倒在路边").facilities
+
+
+def test_a_named_facility_and_its_description_are_one_facility() -> None:
+    same, _ = same_matter(
+        "来电人反映：互助县蔡家堡乡红光机制砖厂烟囱冒黑烟，且无除尘设施，周边农户屋顶落满煤灰。",
+        "蔡家堡乡政府对面山坡上那个砖窑，烟囱上刷着“红光砖厂”，一烧就是黑烟，院子里全是黑灰。",
+    )
+    assert same
+
+
+def test_a_place_in_a_facility_name_says_where_not_whose() -> None:
+    a = matter_key("德令哈电厂的烟囱晚上冒黄烟，呛得人睡不着")
+    b = matter_key("来电人反映：德令哈巴音热电公司夜间烟囱排放黄烟，周边居民受影响")
+    assert pair_values(a, b, containment(a.shingles, b.shingles))["problems_shared"]
+    assert not named_facilities_differ(a.facilities, b.facilities)
+
+
+def test_a_stink_and_the_sewage_that_causes_it_are_one_problem() -> None:
+    assert not problems_differ(frozenset({"odor"}), frozenset({"water"}))
+    assert problems_differ(frozenset({"odor"}), frozenset({"noise"}))
+    # ...but one named shop's smell and its noise stay two matters
+    assert not same_matter("西关大街马忠食府油烟直排", "西关大街马忠食府半夜划拳吵得睡不着")[0]
