@@ -247,6 +247,8 @@ FOLLOW_UP = re.compile(
     "上次|上回|再次反映|又来反映|老问题|第[二三四五六七八九]次|之前反映|反映过|投诉过|打过电话|说过好几次"
     "|回复|答复|说好的|说是整改|整改了|到底(查|管|处理)了?没|查了没|人一走"
 )
+# Asking to be answered is no follow-up (请尽快处理并回复, 给我们一个答复).
+ASKS_FOR_REPLY = re.compile("(?:请|并|尽快|盼|望|给(?:我们)?(?:一个|个)?)(?:回复|答复)")
 # Placeholders agents write for a withheld name (某企业, XX小区) are no name at all.
 PLACEHOLDER = re.compile("[某Xx×*＊]")
 # What the same-matter model reads of a pair, each with the sign its weight may take (+1 only
@@ -283,6 +285,18 @@ PAIR_FEATURES: tuple[tuple[str, int], ...] = (
 # alone are too unsure for that: 非法采砂采矿 and 草原植被破坏 are one sand pit in a pasture).
 CONFLICTS = tuple(
     name for name, sign in PAIR_FEATURES if sign < 0 and name != "subcategories_differ"
+)
+# What says two texts are about one problem or one source: without any of it, one place and
+# a follow-up are not one matter (尕娃酒吧 and a suggestion about tourist routes, one village).
+WHAT = (
+    "same_facility",
+    "facility_names_overlap",
+    "kinds_shared",
+    "quoted_name_found",
+    "same_field",
+    "same_subcategory",
+    "sources_shared",
+    "problems_shared",
 )
 SAME_MATTER_PATH = MODEL_DIR / "same_matter.json"
 PAIRS_PATH = DATA_DIR / "pairs.jsonl"
@@ -411,7 +425,7 @@ def matter_key(text: str) -> MatterKey:
         frozenset(distinctive),
         frozenset(parts),
         frozenset(QUOTED.findall(text)),
-        bool(FOLLOW_UP.search(text)),
+        bool(FOLLOW_UP.search(ASKS_FOR_REPLY.sub("", text))),
         frozenset(g for g, words in SOURCE_KINDS.items() if any(w in text for w in words)),
         bool(ANOTHER.search(text)),
         frozenset("t:" + m for m in town_mentions().findall(text)),
@@ -814,8 +828,11 @@ def ruled(a: MatterKey, b: MatterKey, shared: float) -> float | None:
         return 0.0  # 老王烧烤店的油烟 and 老王烧烤店半夜划拳: same shop, another problem
     if not linkable(a, b, shared):
         return 0.0
-    if told_again(pair_values(a, b, shared)):
+    values = pair_values(a, b, shared)
+    if told_again(values):
         return 1.0
+    if not any(values[name] for name in WHAT):
+        return 0.0  # one village, and nothing says it is one problem or one source
     return None
 
 

@@ -327,3 +327,18 @@ def test_a_stink_and_the_sewage_that_causes_it_are_one_problem() -> None:
     assert problems_differ(frozenset({"odor"}), frozenset({"noise"}))
     # ...but one named shop's smell and its noise stay two matters
     assert not same_matter("西关大街马忠食府油烟直排", "西关大街马忠食府半夜划拳吵得睡不着")[0]
+
+
+def test_asking_for_a_reply_is_no_follow_up() -> None:
+    assert not matter_key(
+        "三江养殖场把粪便堆在院墙外面，臭气熏天。请尽快处理并回复！盼复。"
+    ).follow_up
+    assert matter_key("你们回复说已经整改了，昨晚又在排。").follow_up
+
+
+def test_one_village_and_a_follow_up_without_one_problem_are_not_one_matter() -> None:
+    same, score = same_matter(
+        "大堡子镇河滩村尕娃酒吧每天唱到凌晨两三点，上次投诉完停了两天，现在又照样干。",
+        "大堡子镇河滩村。我是一名退休教师，建议对三江源地区的旅游线路限流，上次也提过。",
+    )
+    assert not same and score == 0.0
