@@ -30,14 +30,16 @@ PROBLEM_WORDS = {
     "oil_smoke": _words("油烟 排烟 油烟机 油哈味 烟熏"),
     "exhaust": _words("废气 黑烟 冒烟 烟囱 黄烟 浓烟 焚烧 白烟 硫磺 脱硫 黑灰"),
     "dust": _words(
-        "扬尘 灰尘 粉尘 尘土 黄土 沙土 煤灰 一层灰 石粉 是土 起灰 灰扬 起尘 灰大 灰太大 灰也大"
+        "扬尘 灰尘 粉尘 尘土 黄土 沙土 煤灰 一层灰 石粉 是土 起灰 灰扬 起尘 灰大 灰太大 灰也大 矿粉"
     ),
     "odor": _words("臭 异味 刺鼻 腥 汽油味 油漆味"),
     "noise": _words(
         "噪音 噪声 吵 轰鸣 打桩 音响 喇叭 砰砰 轰隆 睡不着 震 嗡嗡 鸣笛 没法休息 整夜响 放炮 唱"
         " 咚咚 咣当 低频 划拳"
     ),
-    "water": _words("废水 污水 排污 黑水 死鱼 翻白肚 血水 河水 水都 粪水 酒糟水 泥水 浑水 井水"),
+    "water": _words(
+        "废水 污水 排污 黑水 死鱼 翻白肚 血水 河水 水都 粪水 酒糟水 泥水 浑水 井水 渗滤液"
+    ),
     "waste": _words(
         "垃圾 倾倒 废渣 尾矿 废机油 危废 医疗废物 乱倒 废油桶 病死 扔在 泔水 废油 炭灰 废电池 电瓶"
     ),
@@ -86,7 +88,9 @@ SOURCE_KINDS = {
         ("光伏", "光伏 组件"),
         ("盐湖", "钾肥 盐湖化工 尾盐 氯化钾 钾盐"),
         ("化工", "纯碱 化工 溴素 硫酸 电石 碳化硅 兰炭 焦化 镁业 制药"),
-        ("建材", "水泥 粉磨 石灰 砖厂 砖窑 红砖 建材 石材 彩钢"),
+        ("石灰", "石灰窑 石灰厂 烧石灰"),
+        ("砖瓦", "砖厂 砖窑 红砖 机砖"),
+        ("建材", "水泥 粉磨 建材 石材 彩钢"),
         ("搅拌站", "搅拌站 混凝土 商混 沥青站 沥青拌合"),
         ("砂石", "砂石 砂场 石料 采石 碎石 洗沙 洗砂 破碎机 料场"),
         ("采矿", "采砂 挖沙 挖砂 盗采 采金 砂金 金矿 煤矿 矿山 矿坑 矿点 开矿 取土 挖土 挖山"),
@@ -101,7 +105,8 @@ SOURCE_KINDS = {
         ("有机肥", "有机肥 肥料厂 发酵"),
         ("皮毛", "羊毛 洗毛 皮革 皮毛 制革"),
         ("酒厂", "酒厂 酿酒 青稞酒 酒糟"),
-        ("食品", "粉条 淀粉 枸杞 乳制品 奶厂"),
+        ("食品", "粉条 淀粉 枸杞 乳制品 奶厂 酥油 奶渣 豆腐"),
+        ("风电", "风电 风力发电 风车"),
         ("污水处理", "污水处理 污水厂 污水站"),
         ("管网", "化粪池 下水道 管网 井盖 污水管"),
         ("垃圾站", "垃圾站 中转站 转运站 垃圾房 垃圾桶 垃圾池"),
@@ -142,7 +147,7 @@ FACILITY_TYPES = _words(
     " 园 场 牧场 合作社 基地 医院 学校 馆 牧家乐 酒楼 汽修 快修店 钣金 汽车美容 烤鱼 卤肉 麻辣烫"
     " 牛肉面 炕锅 洗浴 足浴 会所 清吧 锂业 钾肥 镁业 化工 矿业 实业 建材 商砼 茶餐厅"
     " 农家乐 民宿 夜市 煤场 店 大排档 排档 烤肉店 作坊 加工点 驾校 洗衣店 网吧 台球厅"
-    " 棋牌室 麻将馆 歌厅 浴池 小吃 食府 营地 露营地"
+    " 棋牌室 麻将馆 歌厅 浴池 小吃 食府 营地 露营地 拉面"
     " 澡堂 诊所 卫生院 幼儿园 小卖部 修理厂 汽修厂 汽修店 修理铺 尾矿库 金矿 煤矿 石料厂 采砂场"
     " 回收点 收购点 回收站 废品站 收购站"
 )
@@ -153,7 +158,7 @@ KIND_GROUP = {
     kind: group[0]
     for group in (
         _words("宾馆 酒店"),
-        _words("饭馆 饭店 餐厅 面馆 拉面馆 小吃店 小吃 食府 烤肉店"),
+        _words("饭馆 饭店 餐厅 面馆 拉面馆 拉面 小吃店 小吃 食府 烤肉店"),
         _words("工地 项目"),
         _words("养殖场 养猪场 牧场 合作社"),
         _words("砂场 采砂场 石场 采石场 石料厂 料场"),
@@ -187,6 +192,8 @@ NAME_BOUNDARY = re.compile(
 # Parts of speech that never begin a name: what is cut before a type word is kept only from
 # after the last of them (刷着“红光”砖厂: 红光; 东段夜猫子烧烤: 夜猫子; 草坪上就有人烧烤: none).
 NOT_IN_NAME = re.compile(r"^(?:[dcfmqrpts]|u.*)$")
+# Verbs of telling, which never begin a name (举报康川锅炉房: 康川).
+TELLING = frozenset(_words("举报 投诉 反映 报告 看见 发现 听说 知道 说是 希望 要求 建议"))
 # How often jieba must have seen a word to trust its part of speech over its being a name.
 COMMON_WORD = 400
 GENERIC_NAMES = frozenset(_words("居民 住宅 办公 教学 宿舍 商住 我家 家属 附近 后面 前面 对面"))
@@ -237,6 +244,8 @@ PARTS = re.compile(
     r"|[A-Za-z\d一二三四五六七八九十]{1,3}(?:号[楼院棚库井门线]?|单元|区|段|期|标段)"
     r"|[\u4e00-\u9fa5]{2}作业区"
 )
+# Sides of a place, which say the same whichever is written (东边, 东侧, 东头).
+SIDES = frozenset(_words("侧 边 头 面 端"))
 PART_SORT = re.compile(
     r"^(?:[东西南北河]|[A-Za-z\d一二三四五六七八九十]{1,3}|[\u4e00-\u9fa5]{2}(?=作业区))"
 )
@@ -366,7 +375,8 @@ def trimmed_name(window: str) -> str:
     for word, flag in reversed(list(tagger.cut(window, HMM=True))):
         single = len(word) == 1
         known = single or tagger.tokenizer.FREQ.get(word, 0) >= COMMON_WORD
-        stops = NOT_IN_NAME.match(flag) or (single and flag == "v")
+        known = known and not word.endswith("部")  # 西部测井, 东部矿业: names
+        stops = bool(NOT_IN_NAME.match(flag) or (single and flag == "v")) or word in TELLING
         if known and stops and (not single or len(name) >= 2):
             break
         name = word + name
@@ -464,7 +474,7 @@ DESCRIPTIVE = tuple(
             " 养鸡 养羊 屠宰 化工 电解 供暖 锅炉 污水处理 垃圾 回收 加工 废品 水泥 搅拌 沥青 洗煤"
             " 转运 中转 填埋 处置 烘干 粉磨 磨粉 淀粉 熟食 混凝土 石材 面片 牛肉面 露天 通宵 自助"
             " 钢构 钢结构 铝型材 型材 纯碱 铁合金 川菜 量贩 量贩式 温泉 有限 科技 宰牛 牛羊"
-            " 综合 危废 定点 临时 东郊 南郊 西郊 北郊 城郊"
+            " 综合 危废 定点 临时 东郊 南郊 西郊 北郊 城郊 人民 测井 小水 千伏变"
             " 煤 砖 木材 塑料 皮毛 牛肉 羊肉 手抓 拉面 烧烤 火锅 炒菜 串串 清真 汽修 修理 洗车 商砼"
             " 洗浴 大型 小型 新建 新 千伏 变 私人 个体 无证 黑 单位 职工 员工 机关 食品"
         ),
@@ -475,12 +485,9 @@ DESCRIPTIVE = tuple(
 
 
 @lru_cache(maxsize=65536)
-def brand(name: str) -> str:
-    """The part of a facility name that says whose it is: 汽车音响 has none, 老马家烧烤 老马家;
-    a place is where it is, not whose (德令哈电厂, 乐都三小工地, 多巴砂场)."""
-    for hit in default_gazetteer().hits(name):
-        name = name.replace(hit.name, "")
-    name = town_mentions().sub("", name)
+def undescribed(name: str) -> str:
+    """A facility name without the words that describe what it does: 汽车音响 has nothing
+    left, 老马家烧烤 老马家, 110千伏变 nothing (the digits are cut before)."""
     stripped = True
     while stripped:
         stripped = False
@@ -491,16 +498,27 @@ def brand(name: str) -> str:
     return name if len(name) >= 2 else ""
 
 
+@lru_cache(maxsize=65536)
+def brand(name: str) -> str:
+    """The part of a facility name that says whose it is: what is left once the words that
+    describe it and the places in it are cut (德令哈电厂, 乐都三小工地 and 多巴砂场 say where)."""
+    for hit in default_gazetteer().hits(name):
+        name = name.replace(hit.name, "")
+    return undescribed(town_mentions().sub("", name))
+
+
 def facility_agreement(a: frozenset[str], b: frozenset[str]) -> str:
     """ "same" when a facility of each set is the same: one name ends with the other ("老王" and
     "家老王") and the kinds agree (烧烤店 and 烧烤, or a bare 店), unlike 洗车场 and 宾馆;
-    "unsure" when kinds agree but only descriptions are given (汽车音响店, 音响改装店);
+    "unsure" when kinds agree but only descriptions are given (汽车音响店, 音响改装店; 110千伏
+    变电站 and 35千伏变电站 are both only 千伏变电站);
     "different" otherwise."""
     verdict = "different"
     for x, y in ((x.split("/"), y.split("/")) for x in a for y in b):
         if not same_kind(x[1], y[1]):
             continue
-        if x[0] and y[0] and (x[0].endswith(y[0]) or y[0].endswith(x[0])):
+        alike = x[0] and y[0] and (x[0].endswith(y[0]) or y[0].endswith(x[0]))
+        if alike and undescribed(x[0]) and undescribed(y[0]):
             return "same"
         if not (brand(x[0]) and brand(y[0])):
             verdict = "unsure"
@@ -585,13 +603,22 @@ def sources_differ(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(x and y and not x & y)
 
 
+def part_key(part: str) -> tuple[str, str]:
+    """A part's sort and which of that sort it is: 东边, 东侧 and 东头 are the east side (方位),
+    河东 and 河西 the two banks, 3单元 is unit 3 of the units."""
+    if part[0] in "东西南北" and part[1:] in SIDES:
+        return "方位", part[0]
+    if part[0] == "河":
+        return "河", part[1:]
+    return PART_SORT.sub("", part), part
+
+
 def parts_differ(a: frozenset[str], b: frozenset[str]) -> bool:
     """Both texts name a part of the same sort and no part of that sort is shared (3单元 and
     1单元 of one 9号楼 are apart; 9号楼 and 3单元 say nothing against each other)."""
-    for sort in {PART_SORT.sub("", p) for p in a} & {PART_SORT.sub("", p) for p in b}:
-        mine = {p for p in a if PART_SORT.sub("", p) == sort}
-        theirs = {p for p in b if PART_SORT.sub("", p) == sort}
-        if not mine & theirs:
+    mine, theirs = {part_key(p) for p in a}, {part_key(p) for p in b}
+    for sort in {s for s, _ in mine} & {s for s, _ in theirs}:
+        if not {v for s, v in mine if s == sort} & {v for s, v in theirs if s == sort}:
             return True
     return False
 

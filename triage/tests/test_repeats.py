@@ -4,12 +4,14 @@ import json
 
 from triage.matter import (
     containment,
+    facility_agreement,
     key_from_record,
     key_record,
     link_reasons,
     matter_key,
     named_facilities_differ,
     pair_values,
+    parts_differ,
     problems_differ,
     same_matter,
 )
@@ -342,3 +344,18 @@ def test_one_village_and_a_follow_up_without_one_problem_are_not_one_matter() ->
         "大堡子镇河滩村。我是一名退休教师，建议对三江源地区的旅游线路限流，上次也提过。",
     )
     assert not same and score == 0.0
+
+
+def test_a_side_is_one_side_however_it_is_written() -> None:
+    assert not parts_differ(frozenset({"东边"}), frozenset({"东侧"}))
+    assert parts_differ(frozenset({"东头"}), frozenset({"西侧"}))
+    assert parts_differ(frozenset({"河东"}), frozenset({"河西"}))
+
+
+def test_two_substations_told_only_by_their_voltage_are_not_one_named_facility() -> None:
+    a = matter_key("来电人反映：大通县桥头镇向阳村东侧110千伏变电站夜间低频噪声扰民。")
+    b = matter_key(
+        "大通县桥头镇元墩子村村委会后面的35千伏变电站主变压器声音很大，晚上在屋里都能听见"
+    )
+    assert facility_agreement(a.facilities, b.facilities) != "same"
+    assert "康川/锅炉房" in matter_key("再次反映：举报康川锅炉房偷排废气，黑烟滚滚").facilities
