@@ -91,11 +91,13 @@ def cases_same_matter_as(
     user: User, text: str, region_code: str | None, limit: int = 3
 ) -> list[SameMatterCase]:
     """Earlier cases the user may open that raise the matter a caller is describing, or may,
-    best first: the county's cases of the last months."""
+    best first: the last months' cases of the county, or of its prefecture when the call is
+    placed no closer (海西州, 格尔木那边); none when it is not placed at all."""
     if not region_code:
         return []
     recent = case_list_visible_to(user).filter(
-        region_id=region_code, registered_at__gte=clock.now() - CALL_REPEAT_WINDOW
+        Q(region_id=region_code) | Q(region__parent_id=region_code),
+        registered_at__gte=clock.now() - CALL_REPEAT_WINDOW,
     )
     key = triage.matter_key(text)
     found = cases_of_matter(key, recent, CALL_CANDIDATES)

@@ -181,6 +181,22 @@ def test_the_hotline_console_shows_earlier_cases_of_the_matter_the_caller_descri
     assert html.count('class="mono"') == 1  # the building site is another matter
 
 
+def test_the_hotline_console_searches_the_prefecture_when_the_call_is_placed_no_closer(
+    client: Client,
+) -> None:
+    earlier = registered(
+        content="格尔木市昆仑路顺达洗车店洗车污水直排路边，路面结了一大片冰",
+        address="海西州格尔木市昆仑路顺达洗车店",
+    ).case
+    _login(client, "clerk", "630000")
+    html = client.get(
+        "/staff/hotline/triage/",
+        {"content": "昆仑路顺达洗车店又往路边排洗车水，路上全是冰", "address": "海西州"},
+    ).content.decode()
+    assert earlier.receipt_number in html
+    assert "同一设施「顺达洗车店」" in html
+
+
 def test_the_hotline_console_says_so_when_it_cannot_place_the_call(client: Client) -> None:
     _login(client, "clerk", "630000")
     html = client.get(
