@@ -189,7 +189,7 @@ def bench_written_pairs(figures: dict[str, object]) -> None:
 
 def bench_pairs_by_writer(figures: dict[str, object]) -> None:
     """Same matter on the pairs of one writer, the model fitted on the other writers' pairs only:
-    each labelled set (A, B held out in heldout_pairs.jsonl as batches 3 and 4; C to M and Q to S in
+    each labelled set (A, B held out in heldout_pairs.jsonl as batches 3 and 4; C to M and Q to U in
     pairs.jsonl, which the shipped model is fitted on) is left out in turn. Reported for links
     (the model's threshold) and for links or questions to the clerk (its possible threshold)."""
     rows = [r for r in read_jsonl(DATA_DIR / "heldout_pairs.jsonl") if r["batch"] in (3, 4)]
