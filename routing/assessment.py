@@ -5,6 +5,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
 import triage
 from accounts.models import Role, User
@@ -75,16 +76,30 @@ def _linked(
     return sorted(linked, key=lambda pair: pair[0], reverse=True), asked, mine
 
 
+def _same_person(case: Case) -> Q | None:
+    """Cases raised by the petitioner of `case`: the same phone or the same ID number (a letter
+    and a visit name the person by ID card, a call by phone); None for an anonymous case."""
+    petitioner = case.petitioner
+    if petitioner is None:
+        return None
+    same = Q()
+    if petitioner.phone_hash:
+        same |= Q(petitioner__phone_hash=petitioner.phone_hash)
+    if petitioner.id_number_hash:
+        same |= Q(petitioner__id_number_hash=petitioner.id_number_hash)
+    return same or None
+
+
 def _same_petitioner(case: Case, others: list[Case]) -> set[int]:
-    """Those of `others` raised by the petitioner of `case` (the same phone): a matter triage is
-    unsure of is one when the same person raises it again (重访)."""
-    phone_hash = case.petitioner.phone_hash if case.petitioner else ""
-    if not phone_hash or not others:
+    """Those of `others` raised by the petitioner of `case`: a matter triage is unsure of is
+    one when the same person raises it again (重访)."""
+    same = _same_person(case)
+    if same is None or not others:
         return set()
     return set(
-        Case.objects.filter(
-            pk__in=[other.pk for other in others], petitioner__phone_hash=phone_hash
-        ).values_list("pk", flat=True)
+        Case.objects.filter(same, pk__in=[other.pk for other in others]).values_list(
+            "pk", flat=True
+        )
     )
 
 
@@ -141,12 +156,12 @@ def case_assess(*, case_id: int) -> dict[str, Any]:
         confirmed = set((case.triage or {}).get("confirmed", [])) - dismissed
         same_matter, possible, mine = _linked(case, key, region_code, confirmed, dismissed)
         repeats = _repeats(key, same_matter, mine)
-        petitioner_cases = 0
-        if case.petitioner and case.petitioner.phone_hash:
-            petitioner_cases = Case.objects.filter(
-                petitioner__phone_hash=case.petitioner.phone_hash,
-                registered_at__lt=case.registered_at,
-            ).count()
+        same_person = _same_person(case)
+        petitioner_cases = (
+            Case.objects.filter(same_person, registered_at__lt=case.registered_at).count()
+            if same_person is not None
+            else 0
+        )
         surge = surge_detect(case=case, linked=[other for _, other in same_matter])
         risk = triage.assess_risk(
             case.content,

@@ -105,6 +105,7 @@ def test_a_dismissed_link_stays_dismissed_and_is_kept_as_a_correction(client: Cl
     assert correction.after["dismissed"] == [first.receipt_number]
 
 
+ID_NUMBER = "11010519491231002X"
 # A shop on the street of SHOP with its problem, but no name or kind: triage is unsure.
 UNSURE = "五四大街一家店油烟直排，熏得没法开窗"
 
@@ -118,6 +119,24 @@ def test_the_same_petitioner_raising_an_unsure_matter_again_is_a_link() -> None:
     [link] = again.triage["repeats"]
     assert link["why"][-1] == "同一信访人再次反映"
     assert "重复投诉1次" in again.triage["risk"]["reasons"]
+
+
+def test_the_same_petitioner_known_by_id_number_raising_it_again_is_a_link() -> None:
+    """A letter or a visit names the person by ID card and may give another phone or none."""
+    first = registered(
+        content=SHOP,
+        address="西宁市城西区五四大街金鼎烧烤",
+        petitioner=PetitionerInput(name="王五", phone="13700002222", id_number=ID_NUMBER),
+    ).case
+    again = registered(
+        content=UNSURE,
+        address="西宁市城西区五四大街",
+        petitioner=PetitionerInput(name="王五", id_number=ID_NUMBER.lower()),
+    ).case
+    [link] = again.triage["repeats"]
+    assert link["receipt_number"] == first.receipt_number
+    assert link["why"][-1] == "同一信访人再次反映"
+    assert again.triage["petitioner_earlier_cases"] == 1
 
 
 def test_the_case_page_asks_the_clerk_about_a_possible_repeat(client: Client) -> None:
