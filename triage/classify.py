@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from triage import corpus
-from triage.corpus import TEMPLATES_PATH, training_rows
+from triage.corpus import TEMPLATES_PATH, WRITTEN_PATH, training_rows
 from triage.features import KnownTerms
 
 FIELDS = ("air", "water", "noise", "solid_waste", "ecology", "radiation", "other")
@@ -60,7 +60,9 @@ class FieldModel:
 CORPUS_CODE = Path(corpus.__file__)
 
 
-def training_fingerprint(paths: tuple[Path, ...] = (TEMPLATES_PATH, CORPUS_CODE)) -> str:
+def training_fingerprint(
+    paths: tuple[Path, ...] = (TEMPLATES_PATH, WRITTEN_PATH, CORPUS_CODE),
+) -> str:
     """Hash of what the training data is made from, so a stale artefact is rebuilt."""
     digest = hashlib.sha256(MODEL_VERSION.encode())
     for path in paths:

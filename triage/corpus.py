@@ -12,6 +12,11 @@ from pathlib import Path
 DATA_DIR = Path(__file__).parent / "data"
 TEMPLATES_PATH = DATA_DIR / "templates.txt"
 TRAIN_PATH = DATA_DIR / "train.jsonl"
+# Complaints written and labelled by people who never saw the templates or the code.
+WRITTEN_PATH = DATA_DIR / "written.jsonl"
+# How many times each written complaint counts in training: a few hundred real sentences are
+# worth more than thousands rendered from templates, whose wording repeats.
+WRITTEN_WEIGHT = 3
 HELDOUT_PATH = DATA_DIR / "heldout.jsonl"
 
 SLOT = re.compile(r"\{(\w+)\}")
@@ -147,7 +152,8 @@ def write_corpus(per_template: int = PER_TEMPLATE, path: Path = TRAIN_PATH) -> i
 
 
 def training_rows() -> list[dict[str, object]]:
-    """The training corpus, always rendered from the current templates.
+    """The training corpus, always rendered from the current templates, and the written
+    complaints (`written.jsonl`), each WRITTEN_WEIGHT times.
 
     `train.jsonl` is derived data (several MB), built, not committed; it is rewritten here when
     missing or stale, so a model is never trained on a corpus from older templates.
@@ -156,7 +162,11 @@ def training_rows() -> list[dict[str, object]]:
     text = _dump(rows)
     if not TRAIN_PATH.exists() or TRAIN_PATH.read_text(encoding="utf-8") != text:
         TRAIN_PATH.write_text(text, encoding="utf-8")
-    return rows
+    written = [
+        {"text": r["text"], "fields": r["fields"], "subcategory": r["subcategory"]}
+        for r in read_jsonl(WRITTEN_PATH)
+    ]
+    return rows + written * WRITTEN_WEIGHT
 
 
 def read_jsonl(path: Path) -> list[dict[str, object]]:
