@@ -153,7 +153,7 @@ def write_corpus(per_template: int = PER_TEMPLATE, path: Path = TRAIN_PATH) -> i
 
 def training_rows() -> list[dict[str, object]]:
     """The training corpus, always rendered from the current templates, and the written
-    complaints (`written.jsonl`), each WRITTEN_WEIGHT times.
+    complaints (`written.jsonl`), which carry the weight WRITTEN_WEIGHT.
 
     `train.jsonl` is derived data (several MB), built, not committed; it is rewritten here when
     missing or stale, so a model is never trained on a corpus from older templates.
@@ -163,10 +163,15 @@ def training_rows() -> list[dict[str, object]]:
     if not TRAIN_PATH.exists() or TRAIN_PATH.read_text(encoding="utf-8") != text:
         TRAIN_PATH.write_text(text, encoding="utf-8")
     written = [
-        {"text": r["text"], "fields": r["fields"], "subcategory": r["subcategory"]}
+        {
+            "text": r["text"],
+            "fields": r["fields"],
+            "subcategory": r["subcategory"],
+            "weight": WRITTEN_WEIGHT,
+        }
         for r in read_jsonl(WRITTEN_PATH)
     ]
-    return rows + written * WRITTEN_WEIGHT
+    return rows + written
 
 
 def read_jsonl(path: Path) -> list[dict[str, object]]:

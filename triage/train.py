@@ -30,20 +30,31 @@ def train_model(rows: Sequence[dict[str, object]], c: float = 3.0) -> FieldModel
     """Fit primary-field, field-presence and subcategory heads on labelled rows."""
     texts = [str(r["text"]) for r in rows]
     fields = [list(r["fields"]) for r in rows]  # type: ignore[call-overload]
-    vectorizer = TfidfVectorizer(analyzer=_identity, min_df=2, sublinear_tf=True, dtype=np.float32)
-    matrix = vectorizer.fit_transform([analyze(t) for t in texts])
+    # A row of weight w counts as w copies of itself, in the term statistics and in the fit.
+    counts = [int(r.get("weight", 1)) for r in rows]  # type: ignore[call-overload]
+    weight = np.array(counts, dtype=np.float64)
+    analyzed = [analyze(t) for t in texts]
+    # Terms are those of at least two different texts; their weights count the copies.
+    terms = TfidfVectorizer(analyzer=_identity, min_df=2).fit(analyzed).vocabulary_
+    vectorizer = TfidfVectorizer(
+        analyzer=_identity, vocabulary=terms, sublinear_tf=True, dtype=np.float32
+    )
+    vectorizer.fit([tokens for tokens, n in zip(analyzed, counts, strict=True) for _ in range(n)])
+    matrix = vectorizer.transform(analyzed)
     primary = np.array([FIELDS.index(f[0]) for f in fields])
-    head = LogisticRegression(C=c, max_iter=2000).fit(matrix, primary)
+    head = LogisticRegression(C=c, max_iter=2000).fit(matrix, primary, sample_weight=weight)
     weights = [head.coef_.T]
     biases = [head.intercept_]
     for field in FIELDS:
         present = np.array([field in f for f in fields])
-        presence = LogisticRegression(C=c, max_iter=2000).fit(matrix, present)
+        presence = LogisticRegression(C=c, max_iter=2000).fit(matrix, present, sample_weight=weight)
         weights.append(presence.coef_.T)
         biases.append(presence.intercept_)
     labelled = [i for i, r in enumerate(rows) if r.get("subcategory")]
     sub_labels = [str(rows[i]["subcategory"]) for i in labelled]
-    sub_head = LogisticRegression(C=c, max_iter=2000).fit(matrix[labelled], sub_labels)
+    sub_head = LogisticRegression(C=c, max_iter=2000).fit(
+        matrix[labelled], sub_labels, sample_weight=weight[labelled]
+    )
     subcategories = tuple(str(s) for s in sub_head.classes_)
     owner = {
         str(r["subcategory"]): fields[i][0] for i, r in enumerate(rows) if r.get("subcategory")
