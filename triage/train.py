@@ -35,9 +35,10 @@ def train_model(rows: Sequence[dict[str, object]], c: float = 3.0) -> FieldModel
     weight = np.array(counts, dtype=np.float64)
     analyzed = [analyze(t) for t in texts]
     # Terms are those of at least two different texts; their weights count the copies.
-    terms = TfidfVectorizer(analyzer=_identity, min_df=2).fit(analyzed).vocabulary_
+    # (the analyzer reads the text itself: lowercase would not apply and is off)
+    terms = TfidfVectorizer(analyzer=_identity, min_df=2, lowercase=False).fit(analyzed).vocabulary_
     vectorizer = TfidfVectorizer(
-        analyzer=_identity, vocabulary=terms, sublinear_tf=True, dtype=np.float32
+        analyzer=_identity, vocabulary=terms, lowercase=False, sublinear_tf=True, dtype=np.float32
     )
     vectorizer.fit([tokens for tokens, n in zip(analyzed, counts, strict=True) for _ in range(n)])
     matrix = vectorizer.transform(analyzed)
