@@ -146,18 +146,19 @@ def test_the_decline_form_offers_only_active_reasons(client: Client) -> None:
     assert f'value="{reasons[0].code}"' in page.content.decode()
 
 
+def _hotline_suggestion(client: Client, content: str, address: str) -> str:
+    """What the 12369 console suggests to an agent at the province typing this call."""
+    _login(client, "clerk", "630000")
+    page = client.get("/staff/hotline/triage/", {"content": content, "address": address})
+    return page.content.decode()
+
+
 def test_the_hotline_console_suggests_field_place_and_risk_as_the_agent_types(
     client: Client,
 ) -> None:
-    _login(client, "clerk", "630000")
-    page = client.get(
-        "/staff/hotline/triage/",
-        {
-            "content": "河里的鱼都翻白肚了，上游工厂晚上偷排，我们要找媒体曝光",
-            "address": "湟源县城关镇",
-        },
+    html = _hotline_suggestion(
+        client, "河里的鱼都翻白肚了，上游工厂晚上偷排，我们要找媒体曝光", "湟源县城关镇"
     )
-    html = page.content.decode()
     assert 'data-fields="water' in html
     assert "湟源县" in html
     assert "媒体" in html  # a risk reason
@@ -171,11 +172,9 @@ def test_the_hotline_console_shows_earlier_cases_of_the_matter_the_caller_descri
         address="西宁市城西区五四大街金鼎烧烤",
     ).case
     registered(content="五四大街上的工地晚上十二点还在施工，吵得睡不着", address="西宁市城西区")
-    _login(client, "clerk", "630000")
-    html = client.get(
-        "/staff/hotline/triage/",
-        {"content": "五四大街金鼎烧烤又在排油烟，窗户都不敢开", "address": "西宁市城西区五四大街"},
-    ).content.decode()
+    html = _hotline_suggestion(
+        client, "五四大街金鼎烧烤又在排油烟，窗户都不敢开", "西宁市城西区五四大街"
+    )
     assert "可能是已登记事项的重复反映" in html and earlier.receipt_number in html
     assert "同一设施「金鼎烧烤店」" in html
     assert html.count('class="mono"') == 1  # the building site is another matter
@@ -188,21 +187,13 @@ def test_the_hotline_console_searches_the_prefecture_when_the_call_is_placed_no_
         content="格尔木市昆仑路顺达洗车店洗车污水直排路边，路面结了一大片冰",
         address="海西州格尔木市昆仑路顺达洗车店",
     ).case
-    _login(client, "clerk", "630000")
-    html = client.get(
-        "/staff/hotline/triage/",
-        {"content": "昆仑路顺达洗车店又往路边排洗车水，路上全是冰", "address": "海西州"},
-    ).content.decode()
+    html = _hotline_suggestion(client, "昆仑路顺达洗车店又往路边排洗车水，路上全是冰", "海西州")
     assert earlier.receipt_number in html
     assert "同一设施「顺达洗车店」" in html
 
 
 def test_the_hotline_console_says_so_when_it_cannot_place_the_call(client: Client) -> None:
-    _login(client, "clerk", "630000")
-    html = client.get(
-        "/staff/hotline/triage/",
-        {"content": "楼下工地晚上一直施工，吵得睡不着", "address": "我家楼下"},
-    ).content.decode()
+    html = _hotline_suggestion(client, "楼下工地晚上一直施工，吵得睡不着", "我家楼下")
     assert "不确定" in html
 
 
