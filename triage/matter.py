@@ -840,10 +840,13 @@ def read_pairs(path: Path = PAIRS_PATH) -> list[dict[str, object]]:
 
 
 def ruled(a: MatterKey, b: MatterKey, shared: float) -> float | None:
-    """The score where rules decide without the model: 0 when the texts name different counties
-    or towns, when one says it is about another place than before (另一家, 不是上次那家), or
-    when they share nothing to compare; 1 when one is plainly the other told again
-    (told_again); else None."""
+    """The score where rules decide without the model. 0 when the texts name different counties
+    or towns; when one says it is about another place than before (另一家, 不是上次那家); when
+    they name plainly different facilities; when one named facility has problems with no word
+    in common (for one facility a smell and its sewage are two problems, unlike PROBLEMS_ALIKE
+    between any two texts); when they share nothing to compare; or when nothing says they are
+    about one problem or one source (WHAT). 1 when one is plainly the other told again
+    (told_again). Else None."""
     if _differ(a.places, b.places, "c:") or _differ(a.places, b.places, "t:"):
         return 0.0
     if a.another or b.another:
