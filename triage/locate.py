@@ -36,6 +36,10 @@ POINTED_AT = r"(?=那|这|一带|附近|县城|城里)"
 # ...except where the short name is also a prefecture or a province (玉树那边, 河南那边).
 NEVER_POINTED = frozenset({"玉树", "河南", "海南", "海北"})
 ROAD_AFTER = re.compile(r"^[东西南北中]?(路|街|大街|巷|大道|道|小区|广场)")
+# Any place name written bare before a street word names a street, as 西宁's streets are named
+# after the province's places (冷湖路 in 城西区, not 冷湖); 路边 and 路口 are beside a road there.
+STREET_AFTER = re.compile(r"^[东西南北中]?(路(?![边口上旁过段])|街|大街|巷|大道)")
+ADMINISTRATIVE_SUFFIX = ("县", "区", "市", "州", "行委", "镇", "乡", "街道", "村")
 # A river, lake or mountain named after a county runs beyond it (大通河, 大通山).
 NATURE_AFTER = re.compile(r"^(河|湖|山|水库|峡)")
 # "西宁到湟源的高速": a road between places lies in neither.
@@ -134,6 +138,8 @@ class Gazetteer:
             if is_bare(name, kind) and (
                 ROAD_AFTER.match(after) or BRAND_AFTER.match(after) or NATURE_AFTER.match(after)
             ):
+                continue
+            if not name.endswith(ADMINISTRATIVE_SUFFIX) and STREET_AFTER.match(after):
                 continue
             found.append(Hit(name, kind, codes))
             ends.append(match.end())

@@ -26,6 +26,7 @@ from triage.locate import locate
         ("玉树市胜利路菜市场", "632701"),
         ("平安那个加油站后面", "630203"),
         ("互助这边的养猪场", "630223"),
+        ("昆仑开发区华信锂业", "632801"),
     ],
 )
 def test_it_finds_the_county_of_an_address(address: str, code: str) -> None:
@@ -70,6 +71,12 @@ def test_it_reads_a_bare_he_nan_county_only_with_its_suffix() -> None:
 
 def test_it_does_not_take_a_road_for_a_county() -> None:
     assert locate("互助路口").region_code is None
+
+
+def test_a_street_named_after_a_place_elsewhere_is_a_street() -> None:
+    assert locate("西宁市城西区冷湖路18号").region_code == "630104"
+    assert locate("冷湖路那个婚宴酒店").region_code is None
+    assert locate("冷湖那边的油田").region_code == "632803"
 
 
 def test_it_gives_null_when_names_contradict() -> None:
