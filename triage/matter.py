@@ -166,6 +166,7 @@ KIND_GROUP = {
         _words("KTV 歌厅 酒吧"),
         _words("回收点 收购点 回收站 废品站 收购站"),
         _words("电站 光伏电站 升压站"),
+        _words("澡堂 浴池 洗浴 洗浴中心"),
     )
     for kind in group
 }
@@ -952,9 +953,10 @@ def same_matter(
 
 @lru_cache(maxsize=1)
 def key_version() -> str:
-    """What a stored key was read by: this module, the gazetteer and the classifier. A key
-    stored under another version is read again from the text."""
+    """What a stored key was read by: this module, the gazetteer and how it is read (locate),
+    and the classifier. A key stored under another version is read again from the text."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(Path(__file__).with_name("locate.py").read_bytes())
     for path in sorted(GAZETTEER_DIR.glob("gazetteer_*.json")):
         digest.update(path.read_bytes())
     digest.update(default_classifier().model.fingerprint.encode())
