@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
+
+from pypinyin.pinyin_dict import pinyin_dict
 
 from triage.geo import CountyShapes, county_shapes
 
@@ -31,10 +34,15 @@ WEAK_SHORT_NAMES = frozenset(
     }
 )
 KINDS = {"aliases": "county", "towns": "town", "landmarks": "landmark"}
+# Names this long or longer are matched by their sound too, when an address names no place as
+# written (黄源县 for 湟源县, 恰不恰镇, 瞿坛寺): residents spell by ear and speech is transcribed by
+# machine. Shorter names sound like common words (大雾, 贵的).
+SOUNDED_NAME = 3
 # A weak short name still names its county when pointed at: 平安那个加油站, 互助这边, 乌兰一带.
 POINTED_AT = r"(?=那|这|一带|附近|县城|城里)"
-# ...except where the short name is also a prefecture or a province (玉树那边, 河南那边).
-NEVER_POINTED = frozenset({"玉树", "河南", "海南", "海北"})
+# ...except where the short name is also a prefecture or a province (玉树那边, 河南那边), or
+# a town elsewhere (湟中's 共和镇, 乐都's 共和乡).
+NEVER_POINTED = frozenset({"玉树", "河南", "海南", "海北", "共和"})
 ROAD_AFTER = re.compile(r"^[东西南北中]?(路|街|大街|巷|大道|道|小区|广场)")
 # Any place name written bare before a street word names a street, as 西宁's streets are named
 # after the province's places (冷湖路 in 城西区, not 冷湖); 路边 and 路口 are beside a road there.
@@ -44,11 +52,26 @@ ADMINISTRATIVE_SUFFIX = ("县", "区", "市", "州", "行委", "镇", "乡", "�
 NATURE_AFTER = re.compile(r"^(河|湖|山|水库|峡)")
 # "西宁到湟源的高速": a road between places lies in neither.
 ROUTE = re.compile("到|至|往|去")
+# The far end of a route that is no place the gazetteer knows: a place written like a name, up to
+# where the clause ends or the road is named (同仁到夏河, 格尔木到拉萨, 乐都到平安的高速上; not
+# 大通县到现在都没人管) ...
+ROUTE_ONWARD = re.compile(
+    r"^(?:到|至|往)[\u4e00-\u9fff]{2,4}?"
+    r"(?=$|[，。,；;！!？?\s]|之间|的路|路上|的高速|高速|公路|那段|路段|沿线|方向|一带|走)"
+)
+# ...and its near end (从大武往花石峡).
+ROUTE_FROM = re.compile(r"(?:从|由)[\u4e00-\u9fff]{2,4}(?:到|至|往)$")
 # A bare short name directly followed by a business word is a brand ("祁连养殖场"), not a place.
 BRAND_AFTER = re.compile(
     r"^(养殖|光伏|砖厂|洗煤|枸杞|加工|公司|宾馆|饭店|酒店|餐厅|饭馆|拉面|手抓|清真|商贸|超市|商店"
     r"|砂场|石料|水泥|化工|建材|物流|矿业|牧业|乳业|集团|实业|能源|电力|冶炼|砖瓦|牛羊|羊肉|肉联"
     r"|屠宰|商行|洗车|汽修|烧烤|火锅|农家乐|牧家乐|厂|店|馆)"
+)
+# An address that begins with another province's bare name (安徽淮南大通区, 甘肃张掖) is there,
+# unless the name is a street's, a dish's or a ravine's (西藏路, 四川火锅, 江西沟).
+OTHER_PROVINCE_FIRST = re.compile(
+    r"^(?:中国)?(北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|湖北"
+    r"|湖南|广东|广西|重庆|四川|贵州|云南|西藏|陕西|甘肃|宁夏|新疆)(?!路|街|巷|大道|火锅|菜|饭|人|沟|边)"
 )
 OTHER_PROVINCES = re.compile(
     r"(北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北"
@@ -134,12 +157,7 @@ class Gazetteer:
         for match in self.pattern.finditer(text):
             name = match.group()
             kind, codes = self.entries[name]
-            after = text[match.end() :]
-            if is_bare(name, kind) and (
-                ROAD_AFTER.match(after) or BRAND_AFTER.match(after) or NATURE_AFTER.match(after)
-            ):
-                continue
-            if not name.endswith(ADMINISTRATIVE_SUFFIX) and STREET_AFTER.match(after):
+            if names_something_else(name, kind, text[match.end() :]):
                 continue
             found.append(Hit(name, kind, codes))
             ends.append(match.end())
@@ -148,12 +166,102 @@ class Gazetteer:
             if ROUTE.fullmatch(text[ends[i] : starts[i + 1]]):
                 ends_codes = found[i].codes + found[i + 1].codes
                 codes = tuple(dict.fromkeys(c for code in ends_codes for c in self.counties(code)))
-                route = Hit(found[i].name + "—" + found[i + 1].name, "ambiguous", codes)
+                # a route between two places of one county (结古到巴塘机场) lies in it
+                kind = "landmark" if len(codes) == 1 else "ambiguous"
+                route = Hit(found[i].name + "—" + found[i + 1].name, kind, codes)
                 return [route, *found[:i], *found[i + 2 :]]
+        for i, hit in enumerate(found):
+            onward = ROUTE_ONWARD.match(text[ends[i] :])
+            if onward and (i + 1 == len(found) or starts[i + 1] >= ends[i] + onward.end()):
+                found.append(Hit(hit.name + onward.group(), "route", hit.codes))
+                break
+            before = ROUTE_FROM.search(text[: starts[i]])
+            if before and (i == 0 or ends[i - 1] <= before.start()):
+                found.append(Hit(before.group() + hit.name, "route", hit.codes))
+                break
         if not found:
             for match in self.pointed_pattern.finditer(text):
                 found.append(Hit(match.group(), "county", (self.pointed[match.group()],)))
         return found
+
+    @cached_property
+    def by_sound(self) -> dict[tuple[str, ...], str]:
+        """Names of SOUNDED_NAME characters or more by each way they may be read; a sound two
+        names share is left out."""
+        by_sound: dict[tuple[str, ...], str | None] = {}
+        for name in self.entries:
+            if len(name) >= SOUNDED_NAME:
+                for key in name_sounds(name):
+                    by_sound[key] = None if by_sound.get(key, name) != name else name
+        return {key: name for key, name in by_sound.items() if name}
+
+    @cached_property
+    def sound_lengths(self) -> list[int]:
+        return sorted({len(key) for key in self.by_sound}, reverse=True)
+
+    def sounded_hits(self, text: str) -> list[Hit]:
+        """The places whose names sound like part of the text, leftmost-longest (黄源县城: 湟源县);
+        a name two places share the sound of is never taken."""
+        sounds = sound(text)
+        found: list[Hit] = []
+        at = 0
+        while at < len(text):
+            for size in self.sound_lengths:
+                name = self.by_sound.get(sounds[at : at + size])
+                written = text[at : at + size]
+                # A name misheard keeps its last character (黄源县, 瞿坛寺; not 建设项 for 建设乡),
+                # and one written right but passed over by `hits` (格尔木河) stays passed over.
+                if not name or written == name or written[-1] != name[-1]:
+                    continue
+                kind, codes = self.entries[name]
+                if not names_something_else(name, kind, text[at + size :]):
+                    found.append(Hit(name, kind, codes))
+                    at += size
+                    break
+            else:
+                at += 1
+        return found
+
+
+@lru_cache(maxsize=1)
+def _readings() -> dict[str, tuple[str, ...]]:
+    """Each character's readings without their tones, the commonest first (湟: huang, kuang)."""
+    readings = {}
+    for code, pinyin in pinyin_dict.items():
+        toneless = (
+            "".join(c for c in unicodedata.normalize("NFD", p) if not unicodedata.combining(c))
+            for p in pinyin.split(",")
+        )
+        readings[chr(code)] = tuple(dict.fromkeys(toneless))
+    return readings
+
+
+def sound(text: str) -> tuple[str, ...]:
+    """The text as toneless syllables, each character by its commonest reading; a character
+    without one stands for itself."""
+    readings = _readings()
+    return tuple(readings[c][0] if c in readings else c for c in text)
+
+
+def name_sounds(name: str, most: int = 16) -> list[tuple[str, ...]]:
+    """The ways a name may be read, each character by either of its two commonest readings
+    (卜 in 恰卜恰 is bo or bu; rarer ones, such as 省 read xian, make false friends), up to
+    `most` ways."""
+    readings = _readings()
+    ways: list[tuple[str, ...]] = [()]
+    for c in name:
+        ways = [(*w, r) for w in ways for r in readings.get(c, (c,))[:2]][:most]
+    return ways
+
+
+def names_something_else(name: str, kind: str, after: str) -> bool:
+    """Whether a place name, by what follows it, is part of a road's, a business's or a river's
+    name (互助路, 祁连养殖场, 大通河, 冷湖路) rather than the place."""
+    if is_bare(name, kind) and (
+        ROAD_AFTER.match(after) or BRAND_AFTER.match(after) or NATURE_AFTER.match(after)
+    ):
+        return True
+    return not name.endswith(ADMINISTRATIVE_SUFFIX) and bool(STREET_AFTER.match(after))
 
 
 def is_bare(name: str, kind: str) -> bool:
@@ -200,17 +308,29 @@ def default_gazetteer(regions_path: Path = DEFAULT_REGIONS) -> Gazetteer:
 
 
 def _from_hits(gazetteer: Gazetteer, hits: list[Hit]) -> Place:
+    routes = [h for h in hits if h.kind == "route"]
+    hits = [h for h in hits if h.kind != "route"]
+    suffixed = {
+        c for h in hits if h.kind == "county" and not is_bare(h.name, h.kind) for c in h.codes
+    }
+    if any(not set(r.codes) <= suffixed for r in routes):
+        # a route within a county written with its suffix (湟中区多巴镇到甘河的路上) is in it
+        return Place(None, None, 0.0, f"{routes[0].name}：路线的另一端不明，无法确定县区", "none")
     hits = outranked(hits)
     named = {code for h in hits if h.kind in ("county", "town", "landmark") for code in h.codes}
     prefectures = {h.codes[0] for h in hits if h.kind == "prefecture"}
     evidence = "、".join(h.name for h in hits)
+    ambiguous = {code for h in hits if h.kind == "ambiguous" for code in h.codes}
+    if prefectures and {gazetteer.parent[c] for c in ambiguous} & prefectures:
+        # 西宁市八一路: the prefecture says which of the places so named is meant
+        ambiguous = {c for c in ambiguous if gazetteer.parent[c] in prefectures}
+        named = named or ambiguous
     if len(named) == 1:
         code = named.pop()
         if prefectures and gazetteer.parent[code] not in prefectures:
             return Place(None, None, 0.0, f"地名互相矛盾（{evidence}），需人工确认", "none")
         strong = any(h.kind == "county" for h in hits)
         return Place(code, gazetteer.names[code], 0.95 if strong else 0.85, f"依据：{evidence}")
-    ambiguous = {code for h in hits if h.kind == "ambiguous" for code in h.codes}
     candidates = named or ambiguous
     parents = {gazetteer.parent[c] for c in candidates} | prefectures
     if len(parents) == 1 and (candidates or prefectures):
@@ -236,11 +356,21 @@ def locate(
     gazetteer = default_gazetteer(regions_path)
     clean = re.sub(r"\s+", "", address)
     province = gazetteer.province
-    foreign = OTHER_PROVINCES.search(clean)
+    foreign = OTHER_PROVINCES.search(clean) or OTHER_PROVINCE_FIRST.match(clean)
     if foreign and province["short_name"] not in clean[: foreign.start()]:
         return Place(None, None, 0.0, f"地址在{foreign.group()}，不属本省", "none")
     address_hits = gazetteer.hits(clean)
     place = _from_hits(gazetteer, address_hits)
+    if not address_hits and (heard := gazetteer.sounded_hits(clean)):
+        address_hits = heard
+        by_ear = _from_hits(gazetteer, heard)
+        place = Place(
+            by_ear.region_code,
+            by_ear.region_name,
+            round(by_ear.confidence * 0.8, 2),
+            "按读音：" + by_ear.reason,
+            by_ear.level,
+        )
     # Text is read only when the address names no place at all: it must never contradict one.
     if not address_hits and text:
         from_text = _from_hits(gazetteer, gazetteer.hits(re.sub(r"\s+", "", text)))

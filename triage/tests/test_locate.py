@@ -27,6 +27,10 @@ from triage.locate import locate
         ("平安那个加油站后面", "630203"),
         ("互助这边的养猪场", "630223"),
         ("昆仑开发区华信锂业", "632801"),
+        ("佑宁寺", "630223"),
+        ("西宁市八一路", "630102"),
+        ("湟中区多巴镇到甘河的路上", "630106"),
+        ("结古到巴塘机场", "632701"),
     ],
 )
 def test_it_finds_the_county_of_an_address(address: str, code: str) -> None:
@@ -47,6 +51,12 @@ def test_it_finds_the_county_of_an_address(address: str, code: str) -> None:
         "大通河边上的砂场",
         "西宁到湟源的高速路边",
         "龙羊峡水库边上",
+        "八一路",
+        "共和那边",
+        "乐都到平安的高速上",
+        "同仁到夏河",
+        "从大武往花石峡",
+        "龙羊峡库区边上",
     ],
 )
 def test_it_answers_null_for_places_it_cannot_pin_down(address: str) -> None:
@@ -63,6 +73,22 @@ def test_it_answers_a_prefecture_when_only_that_is_known() -> None:
 
 def test_it_refuses_an_address_in_another_province() -> None:
     assert locate("河南省郑州市金水区").region_code is None
+    assert locate("安徽淮南大通区").region_code is None
+    assert locate("城西区四川火锅店").region_code == "630104"
+
+
+def test_a_place_name_misspelt_by_ear_is_found_by_its_sound() -> None:
+    place = locate("黄源县城东边")
+    assert place.region_code == "630123"
+    assert "读音" in place.reason
+    assert locate("恰不恰镇环城路边").region_code == "632521"  # 卜 read bu
+
+
+def test_sound_never_makes_a_place_of_common_words_or_overrides_the_rules() -> None:
+    assert locate("我们县今年有几个建设项目").region_code is None  # not 建设乡
+    assert locate("某县人民医院").region_code is None  # not 省人民医院
+    assert locate("格尔木河下游").region_code is None  # a river, as written or misheard
+    assert locate("格尔目河下游").region_code is None
 
 
 def test_it_reads_a_bare_he_nan_county_only_with_its_suffix() -> None:
