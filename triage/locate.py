@@ -368,7 +368,8 @@ def locate(
             by_ear.region_code,
             by_ear.region_name,
             round(by_ear.confidence * 0.8, 2),
-            f"地址写法与地名不同，按读音认作{'、'.join(h.name for h in heard)}；{by_ear.reason}",
+            f"地址写法与地名不同，按读音认作{'、'.join(h.name for h in heard)}"
+            + ("，请核对" if by_ear.level == "county" else "；" + by_ear.reason),
             by_ear.level,
         )
     # Text is read only when the address names no place at all: it must never contradict one.
