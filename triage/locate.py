@@ -344,6 +344,22 @@ def _from_hits(gazetteer: Gazetteer, hits: list[Hit]) -> Place:
     return Place(None, None, 0.0, "地址中没有可识别的本省地名", "none")
 
 
+def _read(gazetteer: Gazetteer, clean: str, what: str = "") -> tuple[list[Hit], Place]:
+    """The places a text names as written, or else by their sound, and where that puts it."""
+    hits = gazetteer.hits(clean)
+    if hits or not (heard := gazetteer.sounded_hits(clean)):
+        return hits, _from_hits(gazetteer, hits)
+    by_ear = _from_hits(gazetteer, heard)
+    return heard, Place(
+        by_ear.region_code,
+        by_ear.region_name,
+        round(by_ear.confidence * 0.8, 2),
+        f"{what}写法与地名不同，按读音认作{'、'.join(h.name for h in heard)}"
+        + ("，请核对" if by_ear.level == "county" else "；" + by_ear.reason),
+        by_ear.level,
+    )
+
+
 def locate(
     address: str,
     text: str = "",
@@ -359,22 +375,10 @@ def locate(
     foreign = OTHER_PROVINCES.search(clean) or OTHER_PROVINCE_FIRST.match(clean)
     if foreign and province["short_name"] not in clean[: foreign.start()]:
         return Place(None, None, 0.0, f"地址在{foreign.group()}，不属本省", "none")
-    address_hits = gazetteer.hits(clean)
-    place = _from_hits(gazetteer, address_hits)
-    if not address_hits and (heard := gazetteer.sounded_hits(clean)):
-        address_hits = heard
-        by_ear = _from_hits(gazetteer, heard)
-        place = Place(
-            by_ear.region_code,
-            by_ear.region_name,
-            round(by_ear.confidence * 0.8, 2),
-            f"地址写法与地名不同，按读音认作{'、'.join(h.name for h in heard)}"
-            + ("，请核对" if by_ear.level == "county" else "；" + by_ear.reason),
-            by_ear.level,
-        )
+    address_hits, place = _read(gazetteer, clean, "地址")
     # Text is read only when the address names no place at all: it must never contradict one.
     if not address_hits and text:
-        from_text = _from_hits(gazetteer, gazetteer.hits(re.sub(r"\s+", "", text)))
+        from_text = _read(gazetteer, re.sub(r"\s+", "", text))[1]
         if from_text.level == "county":
             place = Place(
                 from_text.region_code,

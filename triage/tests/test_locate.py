@@ -84,6 +84,12 @@ def test_a_place_name_misspelt_by_ear_is_found_by_its_sound() -> None:
     assert locate("恰不恰镇环城路边").region_code == "632521"  # 卜 read bu
 
 
+def test_a_misspelt_place_in_the_text_is_found_by_its_sound_too() -> None:
+    place = locate("村口", text="我是那个责库县的牧民，草场上有人挖沙")
+    assert place.region_code == "632323"
+    assert place.reason.startswith("地址未写明")
+
+
 def test_sound_never_makes_a_place_of_common_words_or_overrides_the_rules() -> None:
     assert locate("我们县今年有几个建设项目").region_code is None  # not 建设乡
     assert locate("某县人民医院").region_code is None  # not 省人民医院
