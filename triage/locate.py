@@ -141,6 +141,7 @@ class Gazetteer:
         self.pointed_pattern = re.compile(
             "(" + "|".join(map(re.escape, self.pointed)) + ")" + POINTED_AT
         )
+        self.weak_pattern = re.compile("|".join(map(re.escape, self.pointed)))
 
     def counties(self, code: str) -> list[str]:
         """The county itself, or every county of a prefecture."""
@@ -182,6 +183,11 @@ class Gazetteer:
         if not found:
             for match in self.pointed_pattern.finditer(text):
                 found.append(Hit(match.group(), "county", (self.pointed[match.group()],)))
+        elif any(h.kind == "ambiguous" for h in found):
+            # 平安沙沟乡: a weak short name may still say which of the places so named is meant
+            for match in self.weak_pattern.finditer(text):
+                if not any(start <= match.start() < end for start, end in zip(starts, ends)):
+                    found.append(Hit(match.group(), "hint", (self.pointed[match.group()],)))
         return found
 
     @cached_property
@@ -317,14 +323,17 @@ def _from_hits(gazetteer: Gazetteer, hits: list[Hit]) -> Place:
         # a route within a county written with its suffix (湟中区多巴镇到甘河的路上) is in it
         return Place(None, None, 0.0, f"{routes[0].name}：路线的另一端不明，无法确定县区", "none")
     hits = outranked(hits)
-    named = {code for h in hits if h.kind in ("county", "town", "landmark") for code in h.codes}
     prefectures = {h.codes[0] for h in hits if h.kind == "prefecture"}
-    evidence = "、".join(h.name for h in hits)
     ambiguous = {code for h in hits if h.kind == "ambiguous" for code in h.codes}
-    if prefectures and {gazetteer.parent[c] for c in ambiguous} & prefectures:
-        # 西宁市八一路: the prefecture says which of the places so named is meant
-        ambiguous = {c for c in ambiguous if gazetteer.parent[c] in prefectures}
-        named = named or ambiguous
+    hints = {code for h in hits if h.kind == "hint" for code in h.codes}
+    # A weak short name (平安沙沟乡) or a prefecture (西宁市八一路) says which of the places so
+    # named is meant.
+    narrowed = ambiguous & hints or {c for c in ambiguous if gazetteer.parent[c] in prefectures}
+    hits = [h for h in hits if h.kind != "hint" or set(h.codes) & narrowed]
+    named = {code for h in hits if h.kind in ("county", "town", "landmark") for code in h.codes}
+    named = named or narrowed
+    ambiguous = narrowed or ambiguous
+    evidence = "、".join(h.name for h in hits)
     if len(named) == 1:
         code = named.pop()
         if prefectures and gazetteer.parent[code] not in prefectures:

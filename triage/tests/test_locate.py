@@ -31,6 +31,7 @@ from triage.locate import locate
         ("西宁市八一路", "630102"),
         ("湟中区多巴镇到甘河的路上", "630106"),
         ("结古到巴塘机场", "632701"),
+        ("平安沙沟乡", "630203"),
     ],
 )
 def test_it_finds_the_county_of_an_address(address: str, code: str) -> None:
@@ -57,6 +58,7 @@ def test_it_finds_the_county_of_an_address(address: str, code: str) -> None:
         "同仁到夏河",
         "从大武往花石峡",
         "龙羊峡库区边上",
+        "沙沟乡",
     ],
 )
 def test_it_answers_null_for_places_it_cannot_pin_down(address: str) -> None:
