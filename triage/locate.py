@@ -185,8 +185,9 @@ class Gazetteer:
                 found.append(Hit(match.group(), "county", (self.pointed[match.group()],)))
         elif any(h.kind == "ambiguous" for h in found):
             # 平安沙沟乡: a weak short name may still say which of the places so named is meant
+            spans = list(zip(starts, ends, strict=True))
             for match in self.weak_pattern.finditer(text):
-                if not any(start <= match.start() < end for start, end in zip(starts, ends)):
+                if not any(start <= match.start() < end for start, end in spans):
                     found.append(Hit(match.group(), "hint", (self.pointed[match.group()],)))
         return found
 
