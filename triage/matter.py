@@ -682,7 +682,10 @@ def pair_values(a: MatterKey, b: MatterKey, shared: float) -> dict[str, float]:
         and not {a.subcategory, b.subcategory} & VAGUE_SUBCATEGORIES,
         "sources_shared": bool(a.sources & b.sources),
         "sources_differ": sources_differ(a.sources, b.sources),
-        "fields_differ": _fields_differ(a, b),
+        # the classifier may read one facility's stink as its noise (泰海KTV异味): a named
+        # facility with a problem word in common is one problem, whatever the fields say
+        "fields_differ": _fields_differ(a, b)
+        and not (agreement == "same" and both_facilities and a.problems & b.problems),
         "problems_shared": bool(a.problems & b.problems),
         "problems_differ": problems_differ(a.problems, b.problems),
         "follow_up": a.follow_up or b.follow_up,
