@@ -95,7 +95,9 @@ class Hit:
     """One place name found in an address."""
 
     name: str
-    kind: str  # county, prefecture, town, landmark, ambiguous
+    # county, prefecture, town, landmark, ambiguous; route (one end unknown: 同仁到夏河) and hint
+    # (a weak short name beside an ambiguous place: 平安沙沟乡) only ever narrow or withhold
+    kind: str
     codes: tuple[str, ...]
 
 
@@ -151,7 +153,9 @@ class Gazetteer:
 
     def hits(self, text: str) -> list[Hit]:
         """Return the place names in a text, leftmost-longest, skipping road names; the places
-        at both ends of a route (西宁到湟源) become one ambiguous place."""
+        at both ends of a route (西宁到湟源) become one ambiguous place (one place when both are
+        in one county); a route whose other end is unknown adds a `route` hit, and weak short
+        names beside an ambiguous place add `hint`s."""
         found: list[Hit] = []
         starts: list[int] = []
         ends: list[int] = []
@@ -204,6 +208,7 @@ class Gazetteer:
 
     @cached_property
     def sound_lengths(self) -> list[int]:
+        """The lengths of the sounded names, longest first."""
         return sorted({len(key) for key in self.by_sound}, reverse=True)
 
     def sounded_hits(self, text: str) -> list[Hit]:
