@@ -59,6 +59,7 @@ def test_it_finds_the_county_of_an_address(address: str, code: str) -> None:
         "从大武往花石峡",
         "龙羊峡库区边上",
         "沙沟乡",
+        "外省医生来义诊",
     ],
 )
 def test_it_answers_null_for_places_it_cannot_pin_down(address: str) -> None:
