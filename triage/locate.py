@@ -67,15 +67,16 @@ BRAND_AFTER = re.compile(
     r"|砂场|石料|水泥|化工|建材|物流|矿业|牧业|乳业|集团|实业|能源|电力|冶炼|砖瓦|牛羊|羊肉|肉联"
     r"|屠宰|商行|洗车|汽修|烧烤|火锅|农家乐|牧家乐|厂|店|馆)"
 )
-# An address that begins with another province's bare name (安徽淮南大通区, 甘肃张掖) is there,
-# unless the name is a street's, a dish's or a ravine's (西藏路, 四川火锅, 江西沟).
-OTHER_PROVINCE_FIRST = re.compile(
-    r"^(?:中国)?(北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|湖北"
-    r"|湖南|广东|广西|重庆|四川|贵州|云南|西藏|陕西|甘肃|宁夏|新疆)(?!路|街|巷|大道|火锅|菜|饭|人|沟|边)"
+OTHER_PROVINCE_NAMES = (
+    "北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北"
+    "|湖南|广东|广西|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|宁夏|新疆"
 )
-OTHER_PROVINCES = re.compile(
-    r"(北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北"
-    r"|湖南|广东|广西|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|宁夏|新疆)(省|市|自治区)"
+OTHER_PROVINCES = re.compile(f"({OTHER_PROVINCE_NAMES})(省|市|自治区)")
+# An address that begins with another province's bare name (安徽淮南大通区, 甘肃张掖) is there,
+# unless the name is also one of ours (河南县, 海南州) or a street's, a dish's or a ravine's
+# (西藏路, 四川火锅, 江西沟).
+OTHER_PROVINCE_FIRST = re.compile(
+    f"^(?:中国)?(?!河南|海南)({OTHER_PROVINCE_NAMES})(?!路|街|巷|大道|火锅|菜|饭|人|沟|边)"
 )
 
 
