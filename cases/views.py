@@ -327,7 +327,6 @@ def _suggestion(user: User, content: str, address: str) -> dict[str, Any] | None
     found = triage.classify(content)
     names = dict(Field.objects.values_list("code", "name"))
     place = triage.locate(address, content)
-    where = place.region_code if place.level in ("county", "prefecture") else None
     return {
         "fields": found.fields,
         "field_names": [names.get(code, code) for code in found.fields],
@@ -335,7 +334,7 @@ def _suggestion(user: User, content: str, address: str) -> dict[str, Any] | None
         "reasons": found.reasons,
         "place": place,
         "risk": triage.assess_risk(content),
-        "earlier": cases_same_matter_as(user, matter_text(address, content), where),
+        "earlier": cases_same_matter_as(user, matter_text(address, content), place.region_code),
     }
 
 
