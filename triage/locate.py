@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pypinyin.pinyin_dict import pinyin_dict
 
+from triage.features import tokenizer
 from triage.geo import CountyShapes, county_shapes
 
 DEFAULT_REGIONS = Path(__file__).resolve().parent.parent / "regions" / "data" / "630000.json"
@@ -33,7 +34,7 @@ WEAK_SHORT_NAMES = frozenset(
         "海北",
     }
 )
-KINDS = {"aliases": "county", "towns": "town", "landmarks": "landmark"}
+KINDS = {"aliases": "county", "towns": "town", "landmarks": "landmark", "borders": "border"}
 # Names this long or longer are matched by their sound too, when an address names no place as
 # written (黄源县 for 湟源县, 恰不恰镇, 瞿坛寺): residents spell by ear and speech is transcribed by
 # machine. Shorter names sound like common words (大雾, 贵的).
@@ -43,6 +44,14 @@ POINTED_AT = r"(?=那|这|一带|附近|县城|城里)"
 # ...except where the short name is also a prefecture or a province (玉树那边, 河南那边), or
 # a town elsewhere (湟中's 共和镇, 乐都's 共和乡).
 NEVER_POINTED = frozenset({"玉树", "河南", "海南", "海北", "共和"})
+# A town written without 镇/乡 (马坊那边, 官亭喇家村, 默勒牧委会, 寻化街子) names it where
+# nothing else does, pointed at or first or last in the address, when the bare name is one
+# town's only, no common word (建设, 温泉, 皇城) and no village's (新庄, 东沟, 大庄: every county
+# has those).
+TOWN_SUFFIX = re.compile("((藏族|回族|蒙古族|土族|撒拉族|哈萨克族)+)?(镇|乡|街道)$")
+BARE_TOWN_AT = r"(?=那|这|一带|附近|村|牧委会|社区)"
+COMMON_WORD = 50  # times jieba's dictionary has seen a word
+VILLAGE_END = "沟庄寨滩坝营堡台河口窑塘店庙厂川岭湾路街城"
 ROAD_AFTER = re.compile(r"^[东西南北中]?(路|街|大街|巷|大道|道|小区|广场)")
 # Any place name written bare before a street word names a street, as 西宁's streets are named
 # after the province's places (冷湖路 in 城西区, not 冷湖); 路边 and 路口 are beside a road there.
@@ -50,16 +59,20 @@ STREET_AFTER = re.compile(r"^[东西南北中]?(路(?![边口上旁过段])|街|
 ADMINISTRATIVE_SUFFIX = ("县", "区", "市", "州", "行委", "镇", "乡", "街道", "村")
 # A river, lake or mountain named after a county runs beyond it (大通河, 大通山).
 NATURE_AFTER = re.compile(r"^(河|湖|山|水库|峡)")
+# Where the caller lives (住城西区, 家住大通县).
+RESIDENCE = re.compile("(?:住在|家住|居住在|住)$")
 # "西宁到湟源的高速": a road between places lies in neither.
 ROUTE = re.compile("到|至|往|去")
 # The far end of a route that is no place the gazetteer knows: a place written like a name, up to
 # where the clause ends or the road is named (同仁到夏河, 格尔木到拉萨, 乐都到平安的高速上; not
-# 大通县到现在都没人管) ...
+# 大通县到现在都没人管, nor a direction: 青石嘴镇往东走一点) ...
 ROUTE_ONWARD = re.compile(
-    r"^(?:到|至|往)[\u4e00-\u9fff]{2,4}?"
-    r"(?=$|[，。,；;！!？?\s]|之间|的路|路上|的高速|高速|公路|那段|路段|沿线|方向|一带|走)"
+    r"^(?:到|至|往)(?![东西南北前后里外上下左右回])[\u4e00-\u9fff]{2,4}?"
+    r"(?=$|[，。,；;！!？?\s]|之间|的路|路上|的高速|高速|公路|国道|青藏|线上|那段|这段|路段|沿线|方向|一带|走)"
 )
-# ...and its near end (从大武往花石峡).
+# ...its near end written bare (平安到乐都这段) ...
+ROUTE_NEAR = re.compile(r"([\u4e00-\u9fff]{2,4})(?:到|至|往)$")
+# ...and its near end unknown (从大武往花石峡).
 ROUTE_FROM = re.compile(r"(?:从|由)[\u4e00-\u9fff]{2,4}(?:到|至|往)$")
 # A bare short name directly followed by a business word is a brand ("祁连养殖场"), not a place.
 BRAND_AFTER = re.compile(
@@ -96,8 +109,10 @@ class Hit:
     """One place name found in an address."""
 
     name: str
-    # county, prefecture, town, landmark, ambiguous; route (one end unknown: 同仁到夏河) and hint
-    # (a weak short name beside an ambiguous place: 平安沙沟乡) only ever narrow or withhold
+    # county, prefecture, town, landmark, ambiguous, road (between two counties: 平安到乐都);
+    # route (one end unknown: 同仁到夏河), border
+    # (on the province's edge: 唐古拉山口) and hint (a weak short name beside an ambiguous place:
+    # 平安沙沟乡) only ever narrow or withhold
     kind: str
     codes: tuple[str, ...]
 
@@ -127,7 +142,7 @@ class Gazetteer:
         extra_path = DATA_DIR / f"gazetteer_{self.province['code']}.json"
         if extra_path.exists():
             extra = json.loads(extra_path.read_text("utf-8"))
-            for kind in ("aliases", "towns", "landmarks"):
+            for kind in KINDS:
                 for name, code in extra.get(kind, {}).items():
                     entries[name] = (KINDS[kind], (code,))
             for name, codes in extra.get("ambiguous", {}).items():
@@ -168,27 +183,49 @@ class Gazetteer:
             found.append(Hit(name, kind, codes))
             ends.append(match.end())
             starts.append(match.start())
+        home = [bool(RESIDENCE.search(text[:start])) for start in starts]
+        at_home = {c for h, there in zip(found, home, strict=True) if there for c in h.codes}
+        elsewhere = {
+            c
+            for h, there in zip(found, home, strict=True)
+            if not there and h.kind in ("county", "town", "landmark")
+            for c in h.codes
+        }
+        if elsewhere and not elsewhere & at_home:
+            # 住城西区，投诉的是湟中李家山镇的砖厂: where the caller lives gives way to another
+            # county named
+            found = [hit for hit, at_home in zip(found, home, strict=True) if not at_home]
+            starts = [at for at, at_home in zip(starts, home, strict=True) if not at_home]
+            ends = [at for at, at_home in zip(ends, home, strict=True) if not at_home]
         for i in range(len(found) - 1):
             if ROUTE.fullmatch(text[ends[i] : starts[i + 1]]):
-                ends_codes = found[i].codes + found[i + 1].codes
-                codes = tuple(dict.fromkeys(c for code in ends_codes for c in self.counties(code)))
-                # a route between two places of one county (结古到巴塘机场) lies in it
-                kind = "landmark" if len(codes) == 1 else "ambiguous"
-                route = Hit(found[i].name + "—" + found[i + 1].name, kind, codes)
-                return [route, *found[:i], *found[i + 2 :]]
+                return [self.route(found[i], found[i + 1]), *found[:i], *found[i + 2 :]]
         for i, hit in enumerate(found):
             onward = ROUTE_ONWARD.match(text[ends[i] :])
             if onward and (i + 1 == len(found) or starts[i + 1] >= ends[i] + onward.end()):
+                far = self.route_ends.get(onward.group()[1:])
+                if far:
+                    return [
+                        self.route(hit, Hit(onward.group()[1:], "town", (far,))),
+                        *found[:i],
+                        *found[i + 1 :],
+                    ]
                 found.append(Hit(hit.name + onward.group(), "route", hit.codes))
                 break
+            near = ROUTE_NEAR.search(text[: starts[i]])
+            end = near.end(1) if near else 0
+            for at in range(near.start(1), end - 1) if near else ():
+                name = text[at:end]
+                if name in self.route_ends and (i == 0 or ends[i - 1] <= at):
+                    near_hit = Hit(name, "town", (self.route_ends[name],))
+                    return [self.route(near_hit, hit), *found[:i], *found[i + 1 :]]
             before = ROUTE_FROM.search(text[: starts[i]])
             if before and (i == 0 or ends[i - 1] <= before.start()):
                 found.append(Hit(before.group() + hit.name, "route", hit.codes))
                 break
         if not found:
-            for match in self.pointed_pattern.finditer(text):
-                found.append(Hit(match.group(), "county", (self.pointed[match.group()],)))
-        elif any(h.kind == "ambiguous" for h in found):
+            return self.weak_hits(text)
+        if any(h.kind == "ambiguous" for h in found):
             # 平安沙沟乡: a weak short name may still say which of the places so named is meant
             spans = list(zip(starts, ends, strict=True))
             for match in self.weak_pattern.finditer(text):
@@ -196,15 +233,72 @@ class Gazetteer:
                     found.append(Hit(match.group(), "hint", (self.pointed[match.group()],)))
         return found
 
+    def weak_hits(self, text: str) -> list[Hit]:
+        """Where a text names no place outright: weak short names pointed at (平安那个加油站),
+        or else towns written bare (BARE_TOWN_AT)."""
+        pointed = [
+            Hit(match.group(), "county", (self.pointed[match.group()],))
+            for match in self.pointed_pattern.finditer(text)
+        ]
+        return pointed or [
+            Hit(name, "town", (self.bare_towns[name],))
+            for match in self.bare_town_pattern.finditer(text)
+            if not bare_name_something_else(text[match.end() :])
+            for name in [match.group("first") or match.group("pointed")]
+        ]
+
+    def route(self, near: Hit, far: Hit) -> Hit:
+        """The road between two places: in their county when both are in one (结古到巴塘机场),
+        else in any county of either."""
+        ends_codes = near.codes + far.codes
+        codes = tuple(dict.fromkeys(c for code in ends_codes for c in self.counties(code)))
+        return Hit(near.name + "—" + far.name, "landmark" if len(codes) == 1 else "road", codes)
+
+    @cached_property
+    def route_ends(self) -> dict[str, str]:
+        """Places by a name too weak to stand alone that still ends a route (平安到乐都, 大华镇往
+        日月方向): weak county short names and towns written bare, each one county's only."""
+        codes: dict[str, set[str]] = {}
+        for name, (kind, (code, *_)) in self.entries.items():
+            if kind == "town":
+                codes.setdefault(TOWN_SUFFIX.sub("", name), set()).add(code)
+        bare = {name: code for name, (code, *others) in codes.items() if not others}
+        return {**bare, **self.pointed}
+
+    @cached_property
+    def bare_towns(self) -> dict[str, str]:
+        """Towns by a bare name that is theirs alone and no common word or village name."""
+        words = tokenizer()
+        words.check_initialized()
+        return {
+            bare: code
+            for bare, code in self.route_ends.items()
+            if bare not in self.pointed
+            and len(bare) >= 2
+            and bare not in self.entries
+            and bare not in WEAK_SHORT_NAMES
+            and bare[-1] not in VILLAGE_END
+            and words.FREQ.get(bare, 0) < COMMON_WORD
+        }
+
+    @cached_property
+    def bare_town_pattern(self) -> re.Pattern[str]:
+        """Bare town names first or last in a text, or pointed at (BARE_TOWN_AT)."""
+        names = "|".join(map(re.escape, sorted(self.bare_towns, key=len, reverse=True)))
+        return re.compile(f"^(?P<first>{names})|(?P<pointed>{names})(?:{BARE_TOWN_AT}|$)")
+
     @cached_property
     def by_sound(self) -> dict[tuple[str, ...], str]:
         """Names of SOUNDED_NAME characters or more by each way they may be read; a sound two
-        names share is left out."""
+        places share is left out (two spellings of one place, 察汗乌苏镇 and 察汉乌苏镇, keep
+        it)."""
         by_sound: dict[tuple[str, ...], str | None] = {}
         for name in self.entries:
             if len(name) >= SOUNDED_NAME:
                 for key in name_sounds(name):
-                    by_sound[key] = None if by_sound.get(key, name) != name else name
+                    known = by_sound.get(key, name)
+                    one_place = known and self.entries[known] == self.entries[name]
+                    by_sound[key] = known if one_place else None
         return {key: name for key, name in by_sound.items() if name}
 
     @cached_property
@@ -270,11 +364,14 @@ def name_sounds(name: str, most: int = 16) -> list[tuple[str, ...]]:
 def names_something_else(name: str, kind: str, after: str) -> bool:
     """Whether a place name, by what follows it, is part of a road's, a business's or a river's
     name (互助路, 祁连养殖场, 大通河, 冷湖路) rather than the place."""
-    if is_bare(name, kind) and (
-        ROAD_AFTER.match(after) or BRAND_AFTER.match(after) or NATURE_AFTER.match(after)
-    ):
+    if is_bare(name, kind) and bare_name_something_else(after):
         return True
     return not name.endswith(ADMINISTRATIVE_SUFFIX) and bool(STREET_AFTER.match(after))
+
+
+def bare_name_something_else(after: str) -> bool:
+    """Whether a name written without its suffix begins a road's, business's or river's name."""
+    return bool(ROAD_AFTER.match(after) or BRAND_AFTER.match(after) or NATURE_AFTER.match(after))
 
 
 def is_bare(name: str, kind: str) -> bool:
@@ -322,16 +419,24 @@ def default_gazetteer(regions_path: Path = DEFAULT_REGIONS) -> Gazetteer:
 
 def _from_hits(gazetteer: Gazetteer, hits: list[Hit]) -> Place:
     routes = [h for h in hits if h.kind == "route"]
-    hits = [h for h in hits if h.kind != "route"]
+    borders = [h for h in hits if h.kind == "border"]
+    hits = [h for h in hits if h.kind not in ("route", "border")]
     suffixed = {
         c for h in hits if h.kind == "county" and not is_bare(h.name, h.kind) for c in h.codes
     }
     if any(not set(r.codes) <= suffixed for r in routes):
         # a route within a county written with its suffix (湟中区多巴镇到甘河的路上) is in it
         return Place(None, None, 0.0, f"{routes[0].name}：路线的另一端不明，无法确定县区", "none")
+    if borders and not hits:
+        # 皇城乡 alone may be 甘肃肃南's 皇城镇 across the border; 门源皇城乡 is 门源's, and in
+        # 湟中区多巴镇“尕海烤肉” the border's name is a shop's
+        return Place(
+            None, None, 0.0, f"{borders[0].name}在省界上，两侧地名相同或相连，无法确定县区", "none"
+        )
     hits = outranked(hits)
     prefectures = {h.codes[0] for h in hits if h.kind == "prefecture"}
     ambiguous = {code for h in hits if h.kind == "ambiguous" for code in h.codes}
+    roads = {code for h in hits if h.kind == "road" for code in h.codes}
     hints = {code for h in hits if h.kind == "hint" for code in h.codes}
     # A weak short name (平安沙沟乡) or a prefecture (西宁市八一路) says which of the places so
     # named is meant.
@@ -339,7 +444,8 @@ def _from_hits(gazetteer: Gazetteer, hits: list[Hit]) -> Place:
     hits = [h for h in hits if h.kind != "hint" or set(h.codes) & narrowed]
     named = {code for h in hits if h.kind in ("county", "town", "landmark") for code in h.codes}
     named = named or narrowed
-    ambiguous = narrowed or ambiguous
+    # a road between two counties runs through both, whichever prefecture is named beside it
+    ambiguous = (narrowed or ambiguous) | roads
     evidence = "、".join(h.name for h in hits)
     if len(named) == 1:
         code = named.pop()
@@ -361,12 +467,16 @@ def _from_hits(gazetteer: Gazetteer, hits: list[Hit]) -> Place:
 
 
 def _read(gazetteer: Gazetteer, clean: str, what: str = "") -> tuple[list[Hit], Place]:
-    """The places a text names as written, or else by their sound, and where that puts it."""
+    """The places a text names as written, or else by their sound where what is written names
+    no county (格尔母市昆仑路: 昆仑路 runs through 西宁 and 格尔木), and where that puts it."""
     hits = gazetteer.hits(clean)
-    if hits or not (heard := gazetteer.sounded_hits(clean)):
-        return hits, _from_hits(gazetteer, hits)
-    by_ear = _from_hits(gazetteer, heard)
-    return heard, Place(
+    as_written = _from_hits(gazetteer, hits)
+    if as_written.level == "county" or not (heard := gazetteer.sounded_hits(clean)):
+        return hits, as_written
+    by_ear = _from_hits(gazetteer, hits + heard)
+    if hits and by_ear.level != "county":
+        return hits, as_written  # a sound may settle what is written, never unsettle it
+    return hits + heard, Place(
         by_ear.region_code,
         by_ear.region_name,
         round(by_ear.confidence * 0.8, 2),

@@ -32,6 +32,15 @@ from triage.locate import locate
         ("湟中区多巴镇到甘河的路上", "630106"),
         ("结古到巴塘机场", "632701"),
         ("平安沙沟乡", "630203"),
+        ("青石嘴镇往东走一点，加油站后面", "632221"),  # 往东 is a direction, not a route
+        ("茶卡盐湖往西两公里公路边", "632821"),
+        ("湟源大华镇往日月方向路边", "630123"),  # a route to a town written bare, in one county
+        ("察汗乌素镇", "632822"),  # a sound two spellings of one place share
+        ("格尔母市区昆仑路一个洗车场", "632801"),  # by sound where 昆仑路 alone names no county
+        ("门源皇城蒙古族乡东滩", "632221"),
+        ("湟中区多巴镇步行街“尕海烤肉”", "630106"),  # a border's name in a shop's
+        ("来电人称：住城西区，投诉的是湟中李家山镇的一个砖厂", "630106"),  # not where one lives
+        ("住在城西区胜利路，楼下饭馆油烟大", "630104"),  # where one lives, when nothing else
     ],
 )
 def test_it_finds_the_county_of_an_address(address: str, code: str) -> None:
@@ -60,6 +69,14 @@ def test_it_finds_the_county_of_an_address(address: str, code: str) -> None:
         "龙羊峡库区边上",
         "沙沟乡",
         "外省医生来义诊",
+        "格尔木到拉萨青藏线上某个兵站",
+        "湟水河平安到乐都这段",  # a road through two counties
+        "唐古拉山口那边",  # on the province's border
+        "皇城乡",  # 门源's, or 甘肃肃南's 皇城镇 beside it
+        "翡翠湖那边",  # 大柴旦's and 茫崖's
+        "木里矿区",  # 天峻 and 刚察
+        "隆务河边上",  # a river named after a town
+        "新庄那边",  # every county has a 新庄
     ],
 )
 def test_it_answers_null_for_places_it_cannot_pin_down(address: str) -> None:
@@ -152,3 +169,19 @@ def test_a_bare_short_name_followed_by_a_business_word_is_a_brand() -> None:
 def test_the_text_never_overrides_a_place_the_address_names() -> None:
     place = locate("海东市大通县", text="我们是格尔木察尔汗那边的")
     assert place.region_code is None
+
+
+@pytest.mark.parametrize(
+    ("address", "code"),
+    [
+        ("马坊那边物流园", "630105"),
+        ("官亭喇家村三社", "630222"),
+        ("默勒那边牧委会的夏季牧场", "632222"),
+        ("寻化街子", "630225"),
+        ("互助丹麻那边一个酿酒作坊", "630223"),
+    ],
+)
+def test_a_town_written_bare_names_its_county_where_nothing_else_does(
+    address: str, code: str
+) -> None:
+    assert locate(address).region_code == code
