@@ -30,6 +30,16 @@ MODEL_DIR = Path(__file__).parent / "model"
 SECONDARY_THRESHOLD = 0.5
 # A character n-gram holding one of these is a fragment (施工把, 的油烟), not a phrase to quote.
 FUNCTION_CHARACTERS = re.compile("[的了把在是和就都也还又着被给让呢吗吧啊]")
+# A petitioner disputing an earlier reply or asking for its review (答复与事实不符, 对回复不满意,
+# 要求重新核查): an objection (对答复不服) first, whatever pollution it tells again, which follows
+# it. In the labelled texts every one of the 103 texts these words mark is an objection.
+OBJECTION = re.compile(
+    r"(答复|回复|复函|回函|处理结果|处理意见|办理结果)[^。！？!?]{0,40}?"
+    r"(不服|不属实|不实|与事实不符|不认可|不满意|不接受|有异议|糊弄|敷衍)"
+    r"|(不服|不认可|不满意|不接受|有异议|质疑)[^。！？!?]{0,8}(答复|回复|复函|处理结果|处理意见|办理结果)"
+    r"|(申请|要求|请求)(复查|复核|复测|重新调查|重新核查|重新处理)"
+)
+OBJECTION_SUBCATEGORY = "对答复不服"
 # Bump when features or training change, so artefacts built by older code are rebuilt.
 MODEL_VERSION = "2"
 
@@ -113,7 +123,16 @@ class FieldClassifier:
             fields = ["other"]
         subcategory = self._subcategory(scores[self.sub], primary)
         reasons = self._reasons(indices, values, rows[:, best], primary, subcategory)
-        return Classification(tuple(fields), subcategory, reasons, round(float(primary_p[best]), 3))
+        confidence = round(float(primary_p[best]), 3)
+        objection = OBJECTION.search(text)
+        if objection:
+            told_again = [f for f in fields if f != "other"]
+            head = f"判定为{FIELD_NAMES['other']}（{OBJECTION_SUBCATEGORY}）"
+            why = f"对答复提出异议：「{objection.group()}」"
+            return Classification(
+                ("other", *told_again), OBJECTION_SUBCATEGORY, (head, why), confidence
+            )
+        return Classification(tuple(fields), subcategory, reasons, confidence)
 
     def _subcategory(self, scores: np.ndarray, primary: str) -> str | None:
         allowed = [i for i, f in enumerate(self.model.subcategory_field) if f == primary]

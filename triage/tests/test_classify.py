@@ -168,3 +168,20 @@ def test_the_quoted_keywords_are_phrases_not_fragments() -> None:
     reasons = classify("修路的施工队施工把我家的草场挖开了，说好的恢复到现在也没恢复").reasons
     quoted = reasons[-1].removeprefix("关键词：").split("、")
     assert quoted and not any(ch in q for q in quoted for ch in "的了把在")
+
+
+def test_an_objection_that_tells_the_pollution_again_is_an_objection_first() -> None:
+    result = classify(
+        "信访人称：上月反映的湟中区某铁合金厂冒黑烟问题，答复称企业达标排放，"
+        "但其每天都能看到黑烟，认为答复与事实不符。诉求：上级部门重新调查。"
+    )
+    assert result.fields[:2] == ("other", "air")
+    assert result.subcategory == "对答复不服"
+    assert "答复与事实不符" in result.reasons[-1]
+
+
+def test_pollution_going_on_that_merely_mentions_an_earlier_reply_stays_pollution() -> None:
+    result = classify(
+        "镇子西边的有机肥厂露天堆牛羊粪，臭得不敢开窗，去年反映过，回复说已责令加盖，到现在也没盖。"
+    )
+    assert result.fields[0] == "air"
