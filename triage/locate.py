@@ -49,7 +49,7 @@ NEVER_POINTED = frozenset({"玉树", "河南", "海南", "海北", "共和"})
 # town's only, no common word (建设, 温泉, 皇城) and no village's (新庄, 东沟, 大庄: every county
 # has those).
 TOWN_SUFFIX = re.compile("((藏族|回族|蒙古族|土族|撒拉族|哈萨克族)+)?(镇|乡|街道)$")
-BARE_TOWN_AT = r"(?=那|这|一带|附近|村|牧委会|社区)"
+BARE_TOWN_AT = r"(?=那|这|一带|附近|村|牧委会|社区|新区|街上)"
 COMMON_WORD = 50  # times jieba's dictionary has seen a word
 VILLAGE_END = "沟庄寨滩坝营堡台河口窑塘店庙厂川岭湾路街城"
 ROAD_AFTER = re.compile(r"^[东西南北中]?(路|街|大街|巷|大道|道|小区|广场)")
@@ -234,18 +234,26 @@ class Gazetteer:
         return found
 
     def weak_hits(self, text: str) -> list[Hit]:
-        """Where a text names no place outright: weak short names pointed at (平安那个加油站),
-        or else towns written bare (BARE_TOWN_AT)."""
+        """Where a text names no place outright: a road between weak names (瞿昙到平安), weak
+        short names pointed at (平安那个加油站), or else towns written bare (BARE_TOWN_AT)."""
+        roads = [
+            self.route(*(Hit(name, "town", (self.route_ends[name],)) for name in match.groups()))
+            for match in self.weak_road_pattern.finditer(text)
+        ]
         pointed = [
             Hit(match.group(), "county", (self.pointed[match.group()],))
             for match in self.pointed_pattern.finditer(text)
         ]
-        return pointed or [
-            Hit(name, "town", (self.bare_towns[name],))
-            for match in self.bare_town_pattern.finditer(text)
-            if not bare_name_something_else(text[match.end() :])
-            for name in [match.group("first") or match.group("pointed")]
-        ]
+        return (
+            roads
+            or pointed
+            or [
+                Hit(name, "town", (self.bare_towns[name],))
+                for match in self.bare_town_pattern.finditer(text)
+                if not bare_name_something_else(text[match.end() :])
+                for name in [match.group("first") or match.group("pointed")]
+            ]
+        )
 
     def route(self, near: Hit, far: Hit) -> Hit:
         """The road between two places: in their county when both are in one (结古到巴塘机场),
@@ -264,6 +272,12 @@ class Gazetteer:
                 codes.setdefault(TOWN_SUFFIX.sub("", name), set()).add(code)
         bare = {name: code for name, (code, *others) in codes.items() if not others}
         return {**bare, **self.pointed}
+
+    @cached_property
+    def weak_road_pattern(self) -> re.Pattern[str]:
+        """A road between two places each written by a weak name (瞿昙到平安的山路上)."""
+        names = "|".join(map(re.escape, sorted(self.route_ends, key=len, reverse=True)))
+        return re.compile(f"({names})(?:到|至|往)({names})")
 
     @cached_property
     def bare_towns(self) -> dict[str, str]:

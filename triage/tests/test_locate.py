@@ -77,6 +77,7 @@ def test_it_finds_the_county_of_an_address(address: str, code: str) -> None:
         "木里矿区",  # 天峻 and 刚察
         "隆务河边上",  # a river named after a town
         "新庄那边",  # every county has a 新庄
+        "瞿昙到平安的山路上",  # a road between two counties, each written by a weak name
     ],
 )
 def test_it_answers_null_for_places_it_cannot_pin_down(address: str) -> None:
@@ -179,6 +180,7 @@ def test_the_text_never_overrides_a_place_the_address_names() -> None:
         ("默勒那边牧委会的夏季牧场", "632222"),
         ("寻化街子", "630225"),
         ("互助丹麻那边一个酿酒作坊", "630223"),
+        ("化龙群科新区", "630224"),
     ],
 )
 def test_a_town_written_bare_names_its_county_where_nothing_else_does(
