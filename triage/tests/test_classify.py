@@ -185,3 +185,30 @@ def test_pollution_going_on_that_merely_mentions_an_earlier_reply_stays_pollutio
         "镇子西边的有机肥厂露天堆牛羊粪，臭得不敢开窗，去年反映过，回复说已责令加盖，到现在也没盖。"
     )
     assert result.fields[0] == "air"
+
+
+def test_a_two_problem_text_is_first_about_the_problem_it_stresses() -> None:
+    # read whole, the model puts the sewage first
+    result = classify(
+        "小区旁边的养鸡场鸡粪堆在路边，苍蝇成群，污水顺着沟流到河里。这都是其次。"
+        "最大的问题是臭，夏天窗户都不敢开，孩子闻了就吐。"
+    )
+    assert result.fields[:2] == ("air", "water")
+    assert any("最大的问题是臭" in reason for reason in result.reasons)
+
+
+def test_a_problem_told_in_passing_is_not_the_primary() -> None:
+    # read whole, the model puts the dust first
+    result = classify(
+        "来电人反映：某石料厂破碎机夜间轰鸣，周边村民无法入睡，孩子第二天上课打瞌睡。"
+        "来电人另反映该厂运输车辆扬尘，路边庄稼上落满白灰，树叶都是白的，晾的衣服全是土。"
+        "诉求：夜间停产。"
+    )
+    assert result.fields[:2] == ("noise", "air")
+
+
+def test_a_request_to_disclose_information_is_that_request_first() -> None:
+    result = classify("申请公开：某化工厂近一年的废水在线监测数据，村民反映下游河水发黑发臭。")
+    assert result.fields[0] == "other"
+    assert result.subcategory == "政府信息公开"
+    assert "申请公开" in result.reasons[-1]
