@@ -185,6 +185,7 @@ def test_pollution_going_on_that_merely_mentions_an_earlier_reply_stays_pollutio
         "镇子西边的有机肥厂露天堆牛羊粪，臭得不敢开窗，去年反映过，回复说已责令加盖，到现在也没盖。"
     )
     assert result.fields[0] == "air"
+    assert classify("环评公示的时候大家没有异议，可是厂子开工以后烟囱天天冒黑烟").fields[0] == "air"
 
 
 def test_a_two_problem_text_is_first_about_the_problem_it_stresses() -> None:
