@@ -40,7 +40,7 @@ KINDS = {"aliases": "county", "towns": "town", "landmarks": "landmark", "borders
 # machine. Shorter names sound like common words (大雾, 贵的).
 SOUNDED_NAME = 3
 # A weak short name still names its county when pointed at: 平安那个加油站, 互助这边, 乌兰一带.
-POINTED_AT = r"(?=那|这|一带|附近|县城|城里)"
+POINTED_AT = r"(?=那|这|一带|附近|县城|城里|收费站|高铁站|火车站|汽车站|服务区)"
 # ...except where the short name is also a prefecture or a province (玉树那边, 河南那边), or
 # a town elsewhere (湟中's 共和镇, 乐都's 共和乡).
 NEVER_POINTED = frozenset({"玉树", "河南", "海南", "海北", "共和"})
@@ -70,6 +70,8 @@ ROUTE_ONWARD = re.compile(
     r"^(?:到|至|往)(?![东西南北前后里外上下左右回])[\u4e00-\u9fff]{2,4}?"
     r"(?=$|[，。,；;！!？?\s]|之间|的路|路上|的高速|高速|公路|国道|青藏|线上|那段|这段|路段|沿线|方向|一带|走)"
 )
+# ...the place it runs to from a known one (乐都和平安中间) ...
+ROUTE_BETWEEN = re.compile(r"^(?:和|与|跟)[\u4e00-\u9fff]{2,4}?(?=之间|中间)")
 # ...its near end written bare (平安到乐都这段) ...
 ROUTE_NEAR = re.compile(r"([\u4e00-\u9fff]{2,4})(?:到|至|往)$")
 # ...and its near end unknown (从大武往花石峡).
@@ -109,8 +111,9 @@ class Hit:
     """One place name found in an address."""
 
     name: str
-    # county, prefecture, town, landmark, ambiguous, road (between two counties: 平安到乐都);
-    # route (one end unknown: 同仁到夏河), border
+    # county, prefecture, town, landmark, ambiguous (one name, places in several counties:
+    # 八一路), span (one place across counties: 湟水河, 平安到乐都的路); route (one end unknown:
+    # 同仁到夏河), border
     # (on the province's edge: 唐古拉山口) and hint (a weak short name beside an ambiguous place:
     # 平安沙沟乡) only ever narrow or withhold
     kind: str
@@ -145,8 +148,9 @@ class Gazetteer:
             for kind in KINDS:
                 for name, code in extra.get(kind, {}).items():
                     entries[name] = (KINDS[kind], (code,))
-            for name, codes in extra.get("ambiguous", {}).items():
-                entries[name] = ("ambiguous", tuple(codes))
+            for group, kind in (("ambiguous", "ambiguous"), ("spans", "span")):
+                for name, codes in extra.get(group, {}).items():
+                    entries[name] = (kind, tuple(codes))
         self.entries = entries
         alternatives = sorted(entries, key=len, reverse=True)
         self.pattern = re.compile("|".join(map(re.escape, alternatives)))
@@ -201,7 +205,7 @@ class Gazetteer:
             if ROUTE.fullmatch(text[ends[i] : starts[i + 1]]):
                 return [self.route(found[i], found[i + 1]), *found[:i], *found[i + 2 :]]
         for i, hit in enumerate(found):
-            onward = ROUTE_ONWARD.match(text[ends[i] :])
+            onward = ROUTE_ONWARD.match(text[ends[i] :]) or ROUTE_BETWEEN.match(text[ends[i] :])
             if onward and (i + 1 == len(found) or starts[i + 1] >= ends[i] + onward.end()):
                 far = self.route_ends.get(onward.group()[1:])
                 if far:
@@ -223,9 +227,9 @@ class Gazetteer:
             if before and (i == 0 or ends[i - 1] <= before.start()):
                 found.append(Hit(before.group() + hit.name, "route", hit.codes))
                 break
-        if not found:
-            return self.weak_hits(text)
-        if any(h.kind == "ambiguous" for h in found):
+        if all(h.kind == "prefecture" for h in found):
+            return found + self.weak_hits(text)  # 海东市甘都黄河边: the town in the prefecture
+        if any(h.kind in ("ambiguous", "span") for h in found):
             # 平安沙沟乡: a weak short name may still say which of the places so named is meant
             spans = list(zip(starts, ends, strict=True))
             for match in self.weak_pattern.finditer(text):
@@ -260,7 +264,7 @@ class Gazetteer:
         else in any county of either."""
         ends_codes = near.codes + far.codes
         codes = tuple(dict.fromkeys(c for code in ends_codes for c in self.counties(code)))
-        return Hit(near.name + "—" + far.name, "landmark" if len(codes) == 1 else "road", codes)
+        return Hit(near.name + "—" + far.name, "landmark" if len(codes) == 1 else "span", codes)
 
     @cached_property
     def route_ends(self) -> dict[str, str]:
@@ -297,9 +301,12 @@ class Gazetteer:
 
     @cached_property
     def bare_town_pattern(self) -> re.Pattern[str]:
-        """Bare town names first or last in a text, or pointed at (BARE_TOWN_AT)."""
+        """Bare town names first or last in a text or after its prefecture (海东市甘都), or
+        pointed at (BARE_TOWN_AT)."""
         names = "|".join(map(re.escape, sorted(self.bare_towns, key=len, reverse=True)))
-        return re.compile(f"^(?P<first>{names})|(?P<pointed>{names})(?:{BARE_TOWN_AT}|$)")
+        return re.compile(
+            f"(?:^|(?<=[市州]))(?P<first>{names})|(?P<pointed>{names})(?:{BARE_TOWN_AT}|$)"
+        )
 
     @cached_property
     def by_sound(self) -> dict[tuple[str, ...], str]:
@@ -449,17 +456,20 @@ def _from_hits(gazetteer: Gazetteer, hits: list[Hit]) -> Place:
         )
     hits = outranked(hits)
     prefectures = {h.codes[0] for h in hits if h.kind == "prefecture"}
-    ambiguous = {code for h in hits if h.kind == "ambiguous" for code in h.codes}
-    roads = {code for h in hits if h.kind == "road" for code in h.codes}
+    homonyms = {code for h in hits if h.kind == "ambiguous" for code in h.codes}
+    spans = {code for h in hits if h.kind == "span" for code in h.codes}
     hints = {code for h in hits if h.kind == "hint" for code in h.codes}
-    # A weak short name (平安沙沟乡) or a prefecture (西宁市八一路) says which of the places so
-    # named is meant.
-    narrowed = ambiguous & hints or {c for c in ambiguous if gazetteer.parent[c] in prefectures}
+    # A weak short name says which of the places so named, or which stretch, is meant (平安沙沟乡,
+    # 平安湟水河段); a prefecture only which of the places so named (西宁市八一路): a place across
+    # counties (海北州木里矿区, 黄南州李家峡) stays across them, its part in the prefecture named.
+    narrowed = (homonyms | spans) & hints or {
+        c for c in homonyms if gazetteer.parent[c] in prefectures
+    }
     hits = [h for h in hits if h.kind != "hint" or set(h.codes) & narrowed]
     named = {code for h in hits if h.kind in ("county", "town", "landmark") for code in h.codes}
     named = named or narrowed
-    # a road between two counties runs through both, whichever prefecture is named beside it
-    ambiguous = (narrowed or ambiguous) | roads
+    spans = {c for c in spans if gazetteer.parent[c] in prefectures} or spans
+    ambiguous = narrowed or homonyms | spans
     evidence = "、".join(h.name for h in hits)
     if len(named) == 1:
         code = named.pop()
@@ -471,7 +481,7 @@ def _from_hits(gazetteer: Gazetteer, hits: list[Hit]) -> Place:
     parents = {gazetteer.parent[c] for c in candidates} | prefectures
     if len(parents) == 1 and (candidates or prefectures):
         code = parents.pop()
-        why = "跨多个县区" if len(candidates) > 1 else "未写明县区"
+        why = "跨多个县区" if len(candidates) > 1 or spans else "未写明县区"
         return Place(
             code, gazetteer.names[code], 0.6, f"{evidence}{why}，只能确定到市州", "prefecture"
         )

@@ -78,6 +78,10 @@ def test_it_finds_the_county_of_an_address(address: str, code: str) -> None:
         "隆务河边上",  # a river named after a town
         "新庄那边",  # every county has a 新庄
         "瞿昙到平安的山路上",  # a road between two counties, each written by a weak name
+        "海东市乐都和平安中间高速边上",
+        "海北州木里矿区",  # a place across counties stays across them, whatever prefecture
+        "黄南州李家峡电站下面",
+        "海北州城关镇",  # the province's 城关镇 are 大通's and 湟源's, both in 西宁
     ],
 )
 def test_it_answers_null_for_places_it_cannot_pin_down(address: str) -> None:
@@ -181,6 +185,8 @@ def test_the_text_never_overrides_a_place_the_address_names() -> None:
         ("寻化街子", "630225"),
         ("互助丹麻那边一个酿酒作坊", "630223"),
         ("化龙群科新区", "630224"),
+        ("海东市甘都黄河边采砂船", "630224"),  # after its prefecture
+        ("海东京藏高速平安收费站旁边洗车", "630203"),  # a weak name pointed at by its station
     ],
 )
 def test_a_town_written_bare_names_its_county_where_nothing_else_does(
