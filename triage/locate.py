@@ -481,7 +481,13 @@ def _from_hits(gazetteer: Gazetteer, hits: list[Hit]) -> Place:
     parents = {gazetteer.parent[c] for c in candidates} | prefectures
     if len(parents) == 1 and (candidates or prefectures):
         code = parents.pop()
-        why = "跨多个县区" if len(candidates) > 1 or spans else "未写明县区"
+        why = (
+            "跨多个县区"
+            if spans
+            else "在多个县区都有同名地点"
+            if len(candidates) > 1
+            else "未写明县区"
+        )
         return Place(
             code, gazetteer.names[code], 0.6, f"{evidence}{why}，只能确定到市州", "prefecture"
         )

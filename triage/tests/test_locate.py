@@ -82,6 +82,7 @@ def test_it_finds_the_county_of_an_address(address: str, code: str) -> None:
         "海北州木里矿区",  # a place across counties stays across them, whatever prefecture
         "黄南州李家峡电站下面",
         "海北州城关镇",  # the province's 城关镇 are 大通's and 湟源's, both in 西宁
+        "河西街道一家烧烤店",  # 格尔木's and 德令哈's
     ],
 )
 def test_it_answers_null_for_places_it_cannot_pin_down(address: str) -> None:
