@@ -112,7 +112,8 @@ class Hit:
 
     name: str
     # county, prefecture, town, landmark, ambiguous (one name, places in several counties:
-    # 八一路), span (one place across counties: 湟水河, 平安到乐都的路); route (one end unknown:
+    # 八一路), street (a city's street other towns may share, known only with its prefecture:
+    # 西宁兴海路), span (one place across counties: 湟水河, 平安到乐都的路); route (one end unknown:
     # 同仁到夏河), border
     # (on the province's edge: 唐古拉山口) and hint (a weak short name beside an ambiguous place:
     # 平安沙沟乡) only ever narrow or withhold
@@ -148,7 +149,11 @@ class Gazetteer:
             for kind in KINDS:
                 for name, code in extra.get(kind, {}).items():
                     entries[name] = (KINDS[kind], (code,))
-            for group, kind in (("ambiguous", "ambiguous"), ("spans", "span")):
+            for group, kind in (
+                ("ambiguous", "ambiguous"),
+                ("spans", "span"),
+                ("streets", "street"),
+            ):
                 for name, codes in extra.get(group, {}).items():
                     entries[name] = (kind, tuple(codes))
         self.entries = entries
@@ -462,8 +467,9 @@ def _from_hits(gazetteer: Gazetteer, hits: list[Hit]) -> Place:
     # A weak short name says which of the places so named, or which stretch, is meant (平安沙沟乡,
     # 平安湟水河段); a prefecture only which of the places so named (西宁市八一路): a place across
     # counties (海北州木里矿区, 黄南州李家峡) stays across them, its part in the prefecture named.
+    streets = {code for h in hits if h.kind == "street" for code in h.codes}
     narrowed = (homonyms | spans) & hints or {
-        c for c in homonyms if gazetteer.parent[c] in prefectures
+        c for c in homonyms | streets if gazetteer.parent[c] in prefectures
     }
     hits = [h for h in hits if h.kind != "hint" or set(h.codes) & narrowed]
     named = {code for h in hits if h.kind in ("county", "town", "landmark") for code in h.codes}

@@ -83,6 +83,7 @@ def test_it_finds_the_county_of_an_address(address: str, code: str) -> None:
         "黄南州李家峡电站下面",
         "海北州城关镇",  # the province's 城关镇 are 大通's and 湟源's, both in 西宁
         "河西街道一家烧烤店",  # 格尔木's and 德令哈's
+        "兴海路洗车店",  # other towns may have a 兴海路 too
     ],
 )
 def test_it_answers_null_for_places_it_cannot_pin_down(address: str) -> None:
@@ -188,6 +189,7 @@ def test_the_text_never_overrides_a_place_the_address_names() -> None:
         ("化龙群科新区", "630224"),
         ("海东市甘都黄河边采砂船", "630224"),  # after its prefecture
         ("海东京藏高速平安收费站旁边洗车", "630203"),  # a weak name pointed at by its station
+        ("西宁兴海路一楼的洗车店", "630104"),  # a street that names a 街道, with its prefecture
     ],
 )
 def test_a_town_written_bare_names_its_county_where_nothing_else_does(
