@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from opencc import OpenCC
 from pypinyin.pinyin_dict import pinyin_dict
 
 from triage.features import tokenizer
@@ -61,19 +62,20 @@ ADMINISTRATIVE_SUFFIX = ("县", "区", "市", "州", "行委", "镇", "乡", "�
 NATURE_AFTER = re.compile(r"^(河|湖|山|水库|峡)")
 # Where the caller lives (住城西区, 家住大通县).
 RESIDENCE = re.compile("(?:住在|家住|居住在|住)$")
-# "西宁到湟源的高速": a road between places lies in neither.
-ROUTE = re.compile("到|至|往|去")
+# "西宁到湟源的高速": a road between places lies in neither; nor does a place the caller is
+# unsure of (平安还是乐都).
+ROUTE = re.compile("到|至|往|去|还是|或者|或是")
 # The far end of a route that is no place the gazetteer knows: a place written like a name, up to
 # where the clause ends or the road is named (同仁到夏河, 格尔木到拉萨, 乐都到平安的高速上; not
 # 大通县到现在都没人管, nor a direction: 青石嘴镇往东走一点) ...
 ROUTE_ONWARD = re.compile(
     r"^(?:到|至|往)(?![东西南北前后里外上下左右回])[\u4e00-\u9fff]{2,4}?"
-    r"(?=$|[，。,；;！!？?\s]|之间|的路|路上|的高速|高速|公路|国道|青藏|线上|那段|这段|路段|沿线|方向|一带|走)"
+    r"(?=$|[，。,；;！!？?\s]|之间|的路|路上|的高速|高速|公路|国道|青藏|线上|[这那]一?段|路段|沿线|方向|一带|走)"
 )
 # ...the place it runs to from a known one (乐都和平安中间) ...
 ROUTE_BETWEEN = re.compile(r"^(?:和|与|跟)[\u4e00-\u9fff]{2,4}?(?=之间|中间)")
 # ...its near end written bare (平安到乐都这段) ...
-ROUTE_NEAR = re.compile(r"([\u4e00-\u9fff]{2,4})(?:到|至|往)$")
+ROUTE_NEAR = re.compile(r"([\u4e00-\u9fff]{2,4})(?:到|至|往|还是|或者|或是)$")
 # ...and its near end unknown (从大武往花石峡).
 ROUTE_FROM = re.compile(r"(?:从|由)[\u4e00-\u9fff]{2,4}(?:到|至|往)$")
 # A bare short name directly followed by a business word is a brand ("祁连养殖场"), not a place.
@@ -286,7 +288,7 @@ class Gazetteer:
     def weak_road_pattern(self) -> re.Pattern[str]:
         """A road between two places each written by a weak name (瞿昙到平安的山路上)."""
         names = "|".join(map(re.escape, sorted(self.route_ends, key=len, reverse=True)))
-        return re.compile(f"({names})(?:到|至|往)({names})")
+        return re.compile(f"({names})(?:到|至|往|还是|或者|或是)({names})")
 
     @cached_property
     def bare_towns(self) -> dict[str, str]:
@@ -437,6 +439,31 @@ def county_aliases(name: str, short: str) -> list[str]:
     return aliases
 
 
+# Full-width letters and digits (Ｇ１０９) as the gazetteer writes them (G109).
+FULL_WIDTH = {
+    code: code - 0xFEE0
+    for start, end in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+    for code in range(start, end + 1)
+}
+
+
+# A hyphen between two characters is a scanned line break (碾伯-镇).
+LINE_BREAK_HYPHEN = re.compile("(?<=[\u4e00-\u9fff])[-‐－](?=[\u4e00-\u9fff])")
+
+
+@lru_cache(maxsize=1)
+def _simplifier() -> OpenCC:
+    return OpenCC("t2s")
+
+
+def as_gazetteer_writes(text: str) -> str:
+    """A text without spaces, in simplified characters and half-width letters and digits, as
+    places are written in the gazetteer (海東 樂都區 is 海东乐都区; scanned letters and visitors
+    write traditional characters), a scanned line break's hyphen dropped."""
+    joined = LINE_BREAK_HYPHEN.sub("", re.sub(r"\s+", "", text))
+    return _simplifier().convert(joined.translate(FULL_WIDTH))
+
+
 @lru_cache(maxsize=4)
 def default_gazetteer(regions_path: Path = DEFAULT_REGIONS) -> Gazetteer:
     """Gazetteer for one province, built once."""
@@ -532,7 +559,7 @@ def locate(
 ) -> Place:
     """Return the county (or honest prefecture / null) of a complaint's address, text or GPS."""
     gazetteer = default_gazetteer(regions_path)
-    clean = re.sub(r"\s+", "", address)
+    clean = as_gazetteer_writes(address)
     province = gazetteer.province
     foreign = OTHER_PROVINCES.search(clean) or OTHER_PROVINCE_FIRST.match(clean)
     if foreign and province["short_name"] not in clean[: foreign.start()]:
@@ -540,7 +567,7 @@ def locate(
     address_hits, place = _read(gazetteer, clean, "地址")
     # Text is read only when the address names no place at all: it must never contradict one.
     if not address_hits and text:
-        from_text = _read(gazetteer, re.sub(r"\s+", "", text))[1]
+        from_text = _read(gazetteer, as_gazetteer_writes(text))[1]
         if from_text.level == "county":
             place = Place(
                 from_text.region_code,

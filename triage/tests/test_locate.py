@@ -84,6 +84,9 @@ def test_it_finds_the_county_of_an_address(address: str, code: str) -> None:
         "海北州城关镇",  # the province's 城关镇 are 大通's and 湟源's, both in 西宁
         "河西街道一家烧烤店",  # 格尔木's and 德令哈's
         "兴海路洗车店",  # other towns may have a 兴海路 too
+        "平安还是乐都 记不清了 反正在高速边上",  # the caller is unsure
+        "湟水河 乐都到平安 这一段 挖沙",
+        "西宁 昆仑路 路边 工地",  # 昆仑路 runs through more than one of 西宁's districts
     ],
 )
 def test_it_answers_null_for_places_it_cannot_pin_down(address: str) -> None:
@@ -190,6 +193,9 @@ def test_the_text_never_overrides_a_place_the_address_names() -> None:
         ("海东市甘都黄河边采砂船", "630224"),  # after its prefecture
         ("海东京藏高速平安收费站旁边洗车", "630203"),  # a weak name pointed at by its station
         ("西宁兴海路一楼的洗车店", "630104"),  # a street that names a 街道, with its prefecture
+        ("興海縣 子科灘鎮", "632524"),  # traditional characters, from a scanned letter
+        ("乐郁区碾伯-镇二中对面", "630202"),  # a scanned line break's hyphen
+        ("Ｇ１０９国道 湟源县日月乡", "630123"),  # full-width letters and digits
     ],
 )
 def test_a_town_written_bare_names_its_county_where_nothing_else_does(
