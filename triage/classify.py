@@ -60,9 +60,9 @@ REQUESTS = (
 # only when the model is this sure of it.
 STRESSED = re.compile(
     r"最(大的|主要的|严重的|要命的|受不了的|难受的|头疼的|烦的|让人受不了的|担心的|怕的)(问题|还)?"
-    r"(是|还是)|主要(问题)?(是|还是)|关键(问题)?是|请先"
+    r"(就是|是|还是)|主要(问题)?(是|还是)|关键(问题)?是|请先"
 )
-SET_ASIDE = re.compile("其次|这是一方面|另外|此外|另反映|还反映|还称|顺便|次要")
+SET_ASIDE = re.compile("其次|这是一方面|另外|此外|另反映|还反映|还称|顺便|次要|先不说|暂且不说")
 SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])")
 STRESS_CONFIDENCE = 0.6
 # Bump when features or training change, so artefacts built by older code are rebuilt.
@@ -183,7 +183,7 @@ class FieldClassifier:
             cue = STRESSED.search(sentence)
             if cue and len(sentence) - cue.end() >= 2:
                 field, p = self._primary(sentence[cue.end() :])
-                if field in fields[1:] and p >= STRESS_CONFIDENCE:
+                if field not in ("other", fields[0]) and p >= STRESS_CONFIDENCE:
                     return field, f"着重反映：「{sentence[cue.start() :].strip()}」"
         kept = [s for s in sentences if not SET_ASIDE.search(s)]
         if 0 < len(kept) < len(sentences):

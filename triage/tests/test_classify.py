@@ -198,6 +198,15 @@ def test_a_two_problem_text_is_first_about_the_problem_it_stresses() -> None:
     assert any("最大的问题是臭" in reason for reason in result.reasons)
 
 
+def test_a_stressed_problem_leads_even_when_the_whole_text_hardly_tells_it() -> None:
+    # read whole, the model puts the dust first and does not see the noise
+    result = classify(
+        "那个厂的烟囱天天冒灰，粉尘就先不说了，现在最让人受不了的就是天天到晚的机器声，"
+        "吵得晚上根本睡不着。"
+    )
+    assert result.fields[:2] == ("noise", "air")
+
+
 def test_a_problem_told_in_passing_is_not_the_primary() -> None:
     # read whole, the model puts the dust first
     result = classify(
