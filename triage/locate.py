@@ -84,6 +84,14 @@ BRAND_AFTER = re.compile(
     r"|砂场|石料|水泥|化工|建材|物流|矿业|牧业|乳业|集团|实业|能源|电力|冶炼|砖瓦|牛羊|羊肉|肉联"
     r"|屠宰|商行|洗车|汽修|烧烤|火锅|农家乐|牧家乐|厂|店|馆)"
 )
+# Full-width letters and digits (Ｇ１０９) as the gazetteer writes them (G109).
+FULL_WIDTH = {
+    code: code - 0xFEE0
+    for start, end in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+    for code in range(start, end + 1)
+}
+# A hyphen between two characters is a scanned line break (碾伯-镇).
+LINE_BREAK_HYPHEN = re.compile("(?<=[\u4e00-\u9fff])[-‐－](?=[\u4e00-\u9fff])")
 OTHER_PROVINCE_NAMES = (
     "北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北"
     "|湖南|广东|广西|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|宁夏|新疆"
@@ -113,12 +121,11 @@ class Hit:
     """One place name found in an address."""
 
     name: str
-    # county, prefecture, town, landmark, ambiguous (one name, places in several counties:
+    # county, prefecture, town, landmark; ambiguous (one name, places in several counties:
     # 八一路), street (a city's street other towns may share, known only with its prefecture:
-    # 西宁兴海路), span (one place across counties: 湟水河, 平安到乐都的路); route (one end unknown:
-    # 同仁到夏河), border
-    # (on the province's edge: 唐古拉山口) and hint (a weak short name beside an ambiguous place:
-    # 平安沙沟乡) only ever narrow or withhold
+    # 西宁兴海路) and span (one place across counties: 湟水河, 平安到乐都的路); route (one end
+    # unknown: 同仁到夏河), border (on the province's edge: 唐古拉山口) and hint (a weak short
+    # name beside an ambiguous place: 平安沙沟乡) only ever narrow or withhold
     kind: str
     codes: tuple[str, ...]
 
@@ -194,20 +201,7 @@ class Gazetteer:
             found.append(Hit(name, kind, codes))
             ends.append(match.end())
             starts.append(match.start())
-        home = [bool(RESIDENCE.search(text[:start])) for start in starts]
-        at_home = {c for h, there in zip(found, home, strict=True) if there for c in h.codes}
-        elsewhere = {
-            c
-            for h, there in zip(found, home, strict=True)
-            if not there and h.kind in ("county", "town", "landmark")
-            for c in h.codes
-        }
-        if elsewhere and not elsewhere & at_home:
-            # 住城西区，投诉的是湟中李家山镇的砖厂: where the caller lives gives way to another
-            # county named
-            found = [hit for hit, at_home in zip(found, home, strict=True) if not at_home]
-            starts = [at for at, at_home in zip(starts, home, strict=True) if not at_home]
-            ends = [at for at, at_home in zip(ends, home, strict=True) if not at_home]
+        found, starts, ends = away_from_home(text, found, starts, ends)
         for i in range(len(found) - 1):
             if ROUTE.fullmatch(text[ends[i] : starts[i + 1]]):
                 return [self.route(found[i], found[i + 1]), *found[:i], *found[i + 2 :]]
@@ -389,6 +383,26 @@ def name_sounds(name: str, most: int = 16) -> list[tuple[str, ...]]:
     return ways
 
 
+def away_from_home(
+    text: str, found: list[Hit], starts: list[int], ends: list[int]
+) -> tuple[list[Hit], list[int], list[int]]:
+    """The places found, without where the caller lives when the text names another county
+    (住城西区，投诉的是湟中李家山镇的砖厂): where one lives says where only when nothing else
+    does."""
+    home = [bool(RESIDENCE.search(text[:start])) for start in starts]
+    home_codes = {c for hit, there in zip(found, home, strict=True) if there for c in hit.codes}
+    elsewhere = {
+        c
+        for hit, there in zip(found, home, strict=True)
+        if not there and hit.kind in ("county", "town", "landmark")
+        for c in hit.codes
+    }
+    if not elsewhere or elsewhere & home_codes:
+        return found, starts, ends
+    kept = [i for i, there in enumerate(home) if not there]
+    return [found[i] for i in kept], [starts[i] for i in kept], [ends[i] for i in kept]
+
+
 def names_something_else(name: str, kind: str, after: str) -> bool:
     """Whether a place name, by what follows it, is part of a road's, a business's or a river's
     name (互助路, 祁连养殖场, 大通河, 冷湖路) rather than the place."""
@@ -439,18 +453,6 @@ def county_aliases(name: str, short: str) -> list[str]:
     return aliases
 
 
-# Full-width letters and digits (Ｇ１０９) as the gazetteer writes them (G109).
-FULL_WIDTH = {
-    code: code - 0xFEE0
-    for start, end in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
-    for code in range(start, end + 1)
-}
-
-
-# A hyphen between two characters is a scanned line break (碾伯-镇).
-LINE_BREAK_HYPHEN = re.compile("(?<=[\u4e00-\u9fff])[-‐－](?=[\u4e00-\u9fff])")
-
-
 @lru_cache(maxsize=1)
 def _simplifier() -> OpenCC:
     return OpenCC("t2s")
@@ -489,12 +491,12 @@ def _from_hits(gazetteer: Gazetteer, hits: list[Hit]) -> Place:
     hits = outranked(hits)
     prefectures = {h.codes[0] for h in hits if h.kind == "prefecture"}
     homonyms = {code for h in hits if h.kind == "ambiguous" for code in h.codes}
+    streets = {code for h in hits if h.kind == "street" for code in h.codes}
     spans = {code for h in hits if h.kind == "span" for code in h.codes}
     hints = {code for h in hits if h.kind == "hint" for code in h.codes}
     # A weak short name says which of the places so named, or which stretch, is meant (平安沙沟乡,
     # 平安湟水河段); a prefecture only which of the places so named (西宁市八一路): a place across
     # counties (海北州木里矿区, 黄南州李家峡) stays across them, its part in the prefecture named.
-    streets = {code for h in hits if h.kind == "street" for code in h.codes}
     narrowed = (homonyms | spans) & hints or {
         c for c in homonyms | streets if gazetteer.parent[c] in prefectures
     }

@@ -18,7 +18,7 @@ from triage.classify import MODEL_DIR, classify, default_classifier
 from triage.corpus import DATA_DIR
 from triage.features import tokenizer
 from triage.locate import DATA_DIR as GAZETTEER_DIR
-from triage.locate import default_gazetteer, is_street, outranked
+from triage.locate import TOWN_SUFFIX, default_gazetteer, is_street, outranked
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -227,7 +227,6 @@ CLAUSE_BREAK = re.compile(r"[\s，。！？、：；,.!?:;（）()…~～—-]+"
 QUOTES = re.compile("[“”\"'「」『』‘’]")
 # Subcategories that say nothing about which problem it is.
 VAGUE_SUBCATEGORIES = frozenset({None, "其他事项"})
-TOWN_SUFFIX = re.compile("(镇|乡|街道)$")
 # Fields disagree only when the classifier is sure of both.
 CONFIDENT_FIELD = 0.6
 # Shared wording is measured against the shorter text, but never against fewer bigrams than this.
