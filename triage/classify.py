@@ -132,9 +132,7 @@ class FieldClassifier:
 
     def classify(self, text: str) -> Classification:
         """Classify one complaint text."""
-        indices, values = vectorize(self.model, self.known_terms.indices(text))
-        rows = self.model.weights[indices]
-        scores = values @ rows + self.model.bias
+        indices, values, rows, scores = self._scores(text)
         primary_p = _softmax(scores[self.primary])
         best = int(primary_p.argmax())
         presence = 1.0 / (1.0 + np.exp(-scores[self.presence]))
@@ -165,11 +163,15 @@ class FieldClassifier:
                 )
         return Classification(tuple(fields), subcategory, reasons, confidence)
 
+    def _scores(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The text's known terms, their values, their weight rows and the heads' scores."""
+        indices, values = vectorize(self.model, self.known_terms.indices(text))
+        rows = self.model.weights[indices]
+        return indices, values, rows, values @ rows + self.model.bias
+
     def _primary(self, text: str) -> tuple[str, float]:
         """The primary field of a stretch of text by the model alone, and its probability."""
-        indices, values = vectorize(self.model, self.known_terms.indices(text))
-        scores = values @ self.model.weights[indices] + self.model.bias
-        primary_p = _softmax(scores[self.primary])
+        primary_p = _softmax(self._scores(text)[3][self.primary])
         best = int(primary_p.argmax())
         return FIELDS[best], float(primary_p[best])
 
