@@ -35,7 +35,19 @@ WEAK_SHORT_NAMES = frozenset(
         "海北",
     }
 )
-KINDS = {"aliases": "county", "towns": "town", "landmarks": "landmark", "borders": "border"}
+# The gazetteer's groups and the kind of hit each gives; a group's entries name one code or,
+# for a name in several counties, a list of them.
+KINDS = {
+    "aliases": "county",
+    "towns": "town",
+    "landmarks": "landmark",
+    "borders": "border",
+    "ambiguous": "ambiguous",
+    "spans": "span",
+    "streets": "street",
+}
+# Hits that name one place for certain, as opposed to narrowing or withholding.
+PLACE_KINDS = ("county", "town", "landmark")
 # Names this long or longer are matched by their sound too, when an address names no place as
 # written (黄源县 for 湟源县, 恰不恰镇, 瞿坛寺): residents spell by ear and speech is transcribed by
 # machine. Shorter names sound like common words (大雾, 贵的).
@@ -155,16 +167,9 @@ class Gazetteer:
         extra_path = DATA_DIR / f"gazetteer_{self.province['code']}.json"
         if extra_path.exists():
             extra = json.loads(extra_path.read_text("utf-8"))
-            for kind in KINDS:
-                for name, code in extra.get(kind, {}).items():
-                    entries[name] = (KINDS[kind], (code,))
-            for group, kind in (
-                ("ambiguous", "ambiguous"),
-                ("spans", "span"),
-                ("streets", "street"),
-            ):
-                for name, codes in extra.get(group, {}).items():
-                    entries[name] = (kind, tuple(codes))
+            for group, kind in KINDS.items():
+                for name, code in extra.get(group, {}).items():
+                    entries[name] = (kind, (code,) if isinstance(code, str) else tuple(code))
         self.entries = entries
         alternatives = sorted(entries, key=len, reverse=True)
         self.pattern = re.compile("|".join(map(re.escape, alternatives)))
@@ -394,7 +399,7 @@ def away_from_home(
     elsewhere = {
         c
         for hit, there in zip(found, home, strict=True)
-        if not there and hit.kind in ("county", "town", "landmark")
+        if not there and hit.kind in PLACE_KINDS
         for c in hit.codes
     }
     if not elsewhere or elsewhere & home_codes:
@@ -501,7 +506,7 @@ def _from_hits(gazetteer: Gazetteer, hits: list[Hit]) -> Place:
         c for c in homonyms | streets if gazetteer.parent[c] in prefectures
     }
     hits = [h for h in hits if h.kind != "hint" or set(h.codes) & narrowed]
-    named = {code for h in hits if h.kind in ("county", "town", "landmark") for code in h.codes}
+    named = {code for h in hits if h.kind in PLACE_KINDS for code in h.codes}
     named = named or narrowed
     spans = {c for c in spans if gazetteer.parent[c] in prefectures} or spans
     ambiguous = narrowed or homonyms | spans

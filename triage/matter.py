@@ -18,7 +18,7 @@ from triage.classify import MODEL_DIR, classify, default_classifier
 from triage.corpus import DATA_DIR
 from triage.features import tokenizer
 from triage.locate import DATA_DIR as GAZETTEER_DIR
-from triage.locate import TOWN_SUFFIX, default_gazetteer, is_street, outranked
+from triage.locate import PLACE_KINDS, TOWN_SUFFIX, default_gazetteer, is_street, outranked
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -459,11 +459,7 @@ def named_places(text: str) -> frozenset[str]:
     hits = outranked(default_gazetteer().hits(re.sub(r"\s+", "", text)))
     places = {"t:" + TOWN_SUFFIX.sub("", h.name) for h in hits if h.kind == "town"}
     places |= {"l:" + h.name for h in hits if h.kind == "landmark"}
-    places |= {
-        "c:" + h.codes[0]
-        for h in hits
-        if h.kind in ("county", "town", "landmark") and not is_street(h)
-    }
+    places |= {"c:" + h.codes[0] for h in hits if h.kind in PLACE_KINDS and not is_street(h)}
     return frozenset(places)
 
 
